@@ -1,0 +1,5 @@
+"""Bildungsnetz NRW."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,69 @@
+"""Every URL of the product is classified; every write view has a permission grid.
+
+A new view that is missing here fails this test, so no write surface goes unprobed.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# url name -> the test module that proves cross-region/role changes are refused.
+WRITE_VIEWS = {
+    "schools:supplement_edit": "tests/permissions/test_school_supplement.py",
+    "core:page_edit": "tests/permissions/test_page_edit.py",
+    # Public form without login: stores feedback only, changes no shared record.
+    "core:feedback": "tests/core/test_feedback.py",
+}
+READ_ONLY_PREFIXES = ("regions:", "schools:", "core:", "api-v1:")
+THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "set_language", "socialaccount_")
+
+
+def _names(resolver, prefix=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            yield from _names(p, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name
+
+
+def test_every_write_view_has_a_permission_test():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for name, test_file in WRITE_VIEWS.items():
+        assert (root / test_file).exists(), f"{name}: permission test {test_file} missing"
+
+
+def test_every_url_of_ours_is_classified():
+    """Views whose name suggests writing (edit/create/delete/…) must be listed above."""
+    write_words = (
+        "edit",
+        "create",
+        "delete",
+        "new",
+        "update",
+        "import",
+        "submit",
+        "sign",
+        "approve",
+        "bearbeiten",
+    )
+    unclassified = []
+    for name in _names(get_resolver()):
+        if name.startswith(THIRD_PARTY_PREFIXES) or name in WRITE_VIEWS:
+            continue
+        if any(word in name for word in write_words):
+            unclassified.append(name)
+    assert unclassified == [], f"write views without permission test: {unclassified}"
+
+
+def test_api_has_no_unsafe_methods_without_probe():
+    from bildungsnetz.api.api import api
+
+    schema = api.get_openapi_schema()
+    unsafe = [
+        (path, method)
+        for path, ops in schema["paths"].items()
+        for method in ops
+        if method.lower() in ("post", "put", "patch", "delete")
+    ]
+    assert unsafe == [], f"API write routes need a cross-region probe: {unsafe}"
