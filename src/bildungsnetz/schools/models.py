@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -176,3 +177,33 @@ class School(models.Model):
     @property
     def kreis_ags(self) -> str:
         return self.region.ags
+
+
+class ImportRun(models.Model):
+    """One successful import of the register file: where from, when, by whom, with what result."""
+
+    source = models.CharField(_("Quelle"), max_length=500)
+    sha256 = models.CharField(_("SHA-256 der Datei"), max_length=64)
+    started_at = models.DateTimeField(_("begonnen"))
+    finished_at = models.DateTimeField(_("beendet"))
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ausgeführt von"),
+    )
+    created = models.PositiveIntegerField(_("angelegt"), default=0)
+    updated = models.PositiveIntegerField(_("geändert"), default=0)
+    unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
+    closed = models.PositiveIntegerField(_("geschlossen"), default=0)
+    rejected = models.PositiveIntegerField(_("abgelehnt"), default=0)
+
+    class Meta:
+        verbose_name = _("Registerimport")
+        verbose_name_plural = _("Registerimporte")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Registerimport {self.started_at:%d.%m.%Y %H:%M} ({self.source})"
