@@ -8,7 +8,68 @@ ACTIONS = {
     "schools.school.supplement_changed": _("hat Förderschwerpunkte/Bildungsbereich geändert"),
     "schools.register.imported": _("hat das Schulregister importiert"),
     "core.page.changed": _("hat eine Inhaltsseite geändert"),
+    "core.page.reset": _("hat eine Inhaltsseite auf den Vorgabetext zurückgesetzt"),
     "core.membership.created": _("hat eine Rolle vergeben"),
+    "catalogue.material.created": _("hat einen Katalogeintrag angelegt"),
+    "catalogue.provider.created": _("hat einen Anbieter im Katalog angelegt"),
+    "catalogue.material.changed": _("hat einen Katalogeintrag geändert"),
+    "catalogue.material.submitted": _("hat einen Katalogeintrag zur Prüfung eingereicht"),
+    "catalogue.material.published": _("hat einen Katalogeintrag veröffentlicht"),
+    "catalogue.material.returned": _("hat einen Katalogeintrag zur Überarbeitung zurückgegeben"),
+    "catalogue.material.archived": _("hat einen Katalogeintrag archiviert"),
+    "catalogue.material.restored": _("hat einen Katalogeintrag wiederhergestellt"),
+    "catalogue.material.merged": _("hat eine Dublette im Katalog zusammengeführt"),
+    "catalogue.plan.item_added": _("hat ein Material in den Unterstützungsplan übernommen"),
+    "catalogue.plan.item_changed": _("hat einen Eintrag im Unterstützungsplan geändert"),
+    "catalogue.plan.item_removed": _("hat einen Eintrag aus dem Unterstützungsplan entfernt"),
+    "catalogue.plan.shared": _("hat den Unterstützungsplan für die Schulaufsicht freigegeben"),
+    "catalogue.plan.unshared": _("hat die Freigabe des Unterstützungsplans zurückgenommen"),
+    "partners.institution.created": _("hat eine Einrichtung angelegt"),
+    "partners.institution.changed": _("hat eine Einrichtung geändert"),
+    "partners.institution.registered": _("hat eine Einrichtung zur Prüfung angemeldet"),
+    "partners.institution.verified": _("hat eine Einrichtung geprüft und freigegeben"),
+    "partners.membership.created": _("hat ein Konto mit einer Einrichtung verbunden"),
+    "partners.contact.saved": _("hat eine Ansprechperson einer Einrichtung gespeichert"),
+    "partners.offer.created": _("hat ein Lernangebot angelegt"),
+    "partners.offer.changed": _("hat ein Lernangebot geändert"),
+    "partners.partnership.created": _("hat eine Bildungspartnerschaft entworfen"),
+    "partners.partnership.changed": _("hat den Entwurf einer Bildungspartnerschaft geändert"),
+    "partners.partnership.signed": _("hat eine Unterschrift zur Vereinbarung erfasst"),
+    "partners.partnership.schulkonferenz_recorded": _(
+        "hat die Zustimmung der Schulkonferenz erfasst"
+    ),
+    "partners.partnership.submitted": _("hat eine Bildungspartnerschaft eingereicht"),
+    "partners.partnership.registered": _("hat eine Bildungspartnerschaft registriert"),
+    "partners.partnership.returned": _("hat eine Vereinbarung zur Überarbeitung zurückgegeben"),
+    "partners.partnership.published": _("hat eine Bildungspartnerschaft veröffentlicht"),
+    "partners.partnership.paused": _("hat eine Bildungspartnerschaft ruhend gestellt"),
+    "partners.partnership.resumed": _("hat eine ruhende Bildungspartnerschaft wieder aufgenommen"),
+    "partners.partnership.ended": _("hat eine Bildungspartnerschaft beendet"),
+    "network.network.changed": _("hat die Angaben eines Bildungsnetzwerks geändert"),
+    "network.organisation.created": _("hat eine Organisation im Netzwerk angelegt"),
+    "network.organisation.changed": _("hat eine Organisation im Netzwerk geändert"),
+    "network.person.created": _("hat eine Person im Netzwerk angelegt"),
+    "network.person.changed": _("hat eine Person im Netzwerk geändert"),
+    "network.person.exported": _("hat die Daten einer Person exportiert (DSGVO)"),
+    "network.person.erased": _("hat eine Person anonymisiert (DSGVO)"),
+    "network.body.created": _("hat ein Gremium angelegt"),
+    "network.body.changed": _("hat ein Gremium geändert"),
+    "network.membership.created": _("hat eine Mitgliedschaft angelegt"),
+    "network.membership.ended": _("hat eine Mitgliedschaft beendet"),
+    "network.membership.imported": _("hat Mitglieder eines Gremiums importiert"),
+    "network.handlungsfeld.created": _("hat ein Handlungsfeld angelegt"),
+    "network.handlungsfeld.changed": _("hat ein Handlungsfeld geändert"),
+    "network.handlungsfeld.reported": _("hat den Stand eines Handlungsfelds erfasst"),
+    "network.meeting.created": _("hat eine Sitzung angelegt"),
+    "network.meeting.changed": _("hat eine Sitzung oder ihr Protokoll geändert"),
+    "network.meeting.invited": _("hat zu einer Sitzung eingeladen"),
+    "network.agendaitem.created": _("hat einen Tagesordnungspunkt angelegt"),
+    "network.attendance.recorded": _("hat die Teilnahme an einer Sitzung erfasst"),
+    "network.decision.created": _("hat einen Beschluss oder eine Empfehlung erfasst"),
+    "network.workorder.created": _("hat einen Arbeitsauftrag erteilt"),
+    "network.workorder.transitioned": _("hat den Stand eines Arbeitsauftrags geändert"),
+    "network.workorder.reminded": _("hat an einen Arbeitsauftrag erinnert"),
+    "network.figures.saved": _("hat Kennzahlen einer Region gespeichert"),
 }
 
 
@@ -27,3 +88,18 @@ def log(action: str, *, actor, obj, region=None, data: dict | None = None) -> Au
 
 def describe(entry: AuditEntry) -> str:
     return str(ACTIONS.get(entry.action, entry.action))
+
+
+# Change reasons stored with field-level history (simple_history) → German labels.
+REASONS = {
+    "schools.register.imported": _("Import des amtlichen Schulregisters"),
+    "schools.school.supplement_changed": _("Förderschwerpunkte/Bildungsbereich erfasst"),
+    "core.page.created": _("Seite mit Vorgabetext angelegt"),
+    "core.page.changed": _("Seite bearbeitet"),
+    "core.page.reset": _("auf den Vorgabetext zurückgesetzt"),
+}
+
+
+def reason_label(reason: str) -> str:
+    """A readable label for a history change reason; free-text reasons stay as they are."""
+    return str(REASONS.get(reason, reason))

@@ -5,13 +5,21 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..regions.models import Region
+from ..regions.selectors import search_regions
 from ..schools.selectors import search_schools
 
 
 def global_search(query: str, *, limit: int = 10) -> list[dict]:
+    """Regions (name or AGS, umlaut-tolerant) and open schools (full-text search).
+
+    Schools come from the same search as the school directory, so "Alle Treffer anzeigen"
+    leads to a list that starts with the same schools.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
     groups = []
-    regions = Region.objects.filter(name__icontains=query)[:limit]
+    regions = search_regions(query, limit=limit)
     if regions:
         groups.append(
             {
@@ -31,7 +39,7 @@ def global_search(query: str, *, limit: int = 10) -> list[dict]:
                     {
                         "label": s.name,
                         "url": s.get_absolute_url(),
-                        "detail": f"{s.schulform.name}, {s.ort}",
+                        "detail": ", ".join([s.schulform.name, s.ort]),
                     }
                     for s in schools
                 ],

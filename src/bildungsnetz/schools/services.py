@@ -1,4 +1,4 @@
-"""Writes to schools made by people (the register import lives in ``importers.py``)."""
+"""Writes to schools made by people (the register import lives in ``importers/``)."""
 
 from django.db import transaction
 

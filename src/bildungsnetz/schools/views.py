@@ -1,19 +1,34 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..core.errors import DomainError
+from ..core.exports import csv_response, dated_filename, xlsx_response
 from ..core.rules import can_edit_school_supplement
 from ..regions.supervision import supervision_for_school
 from . import services
+from .filters import SchoolFilterForm
 from .forms import SchoolSupplementForm
 from .models import School
-from .selectors import get_school, search_schools
+from .selectors import (
+    EXPORT_HEADER,
+    directory_page_queryset,
+    export_rows,
+    filter_schools,
+    get_school,
+    map_points,
+    recent_changes,
+    school_map_point,
+)
+
+PAGE_SIZE = 50
 
 
 def _school_or_404(schulnummer: str) -> School:
@@ -23,13 +38,50 @@ def _school_or_404(schulnummer: str) -> School:
         raise Http404 from exc
 
 
-def school_list(request):
-    query = request.GET.get("q", "")
-    page = Paginator(search_schools(query).order_by("name"), 50).get_page(request.GET.get("seite"))
-    return render(request, "schools/school_list.html", {"page": page, "query": query})
+@require_safe
+def school_list(request: HttpRequest) -> HttpResponse:
+    form = SchoolFilterForm(request.GET)
+    flt = form.to_filter()
+    page = Paginator(directory_page_queryset(flt), PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "schools/school_list.html",
+        {
+            "form": form,
+            "filter": flt,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "filter_query": _filter_query(request),
+        },
+    )
 
 
-def school_detail(request, schulnummer):
+@require_safe
+def school_map_data(request: HttpRequest) -> JsonResponse:
+    """``[[lat, lon, name, url, schulform], …]`` of all schools the directory filter finds."""
+    flt = SchoolFilterForm(request.GET).to_filter()
+    return JsonResponse(map_points(filter_schools(flt)), safe=False)
+
+
+@require_safe
+def school_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    flt = SchoolFilterForm(request.GET).to_filter()
+    rows = export_rows(filter_schools(flt))
+    header = [str(h) for h in EXPORT_HEADER]
+    if fmt == "xlsx":
+        return xlsx_response(dated_filename("schulen", "xlsx"), header, rows, _("Schulen"))
+    return csv_response(dated_filename("schulen", "csv"), header, rows)
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The current filter as a query string, without the page number."""
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return params.urlencode()
+
+
+@require_safe
+def school_detail(request: HttpRequest, schulnummer: str) -> HttpResponse:
     school = _school_or_404(schulnummer)
     return render(
         request,
@@ -38,6 +90,8 @@ def school_detail(request, schulnummer):
             "school": school,
             "supervision": supervision_for_school(school),
             "can_edit": can_edit_school_supplement(request.user, school),
+            "changes": recent_changes(school),
+            "map_points_json": json.dumps([school_map_point(school)]),
         },
     )
 
