@@ -6,19 +6,22 @@ from django.core import mail
 from bildungsnetz.core.models import Feedback
 
 
-@pytest.mark.django_db(transaction=True)
-def test_feedback_is_stored_and_mailed_to_the_contact(client, settings):
+@pytest.mark.django_db
+def test_feedback_is_stored_and_mailed_to_the_contact(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.FEEDBACK_EMAIL = "barrierefreiheit@bildungsnetz.example.org"
-    response = client.post(
-        "/barrierefreiheit/rueckmeldung/",
-        {
-            "topic": "barriere",
-            "page_url": "/schulen/",
-            "message": "Die Karte lässt sich nicht mit der Tastatur bedienen.",
-            "name": "Jürgen Özdemir",
-            "email": "j.oezdemir@example.org",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/barrierefreiheit/rueckmeldung/",
+            {
+                "topic": "barriere",
+                "page_url": "/schulen/",
+                "message": "Die Karte lässt sich nicht mit der Tastatur bedienen.",
+                "name": "Jürgen Özdemir",
+                "email": "j.oezdemir@example.org",
+            },
+        )
     assert response.status_code == 302
     item = Feedback.objects.get()
     assert item.topic == "barriere" and item.name == "Jürgen Özdemir"

@@ -42,7 +42,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, reference_tables):
+    """A fresh browser tab on the live server; the reference tables are restored per test."""
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)

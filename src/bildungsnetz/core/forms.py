@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,14 @@ class PageForm(forms.ModelForm):
             "body_de": forms.Textarea(attrs={"rows": 18}),
             "body_en": forms.Textarea(attrs={"rows": 18}),
         }
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form without the "forgot password" link inside the password hint:
+    the login page shows that link after the form, so the fields follow each other when
+    tabbing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("aria-describedby", None)

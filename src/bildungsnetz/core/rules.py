@@ -81,3 +81,14 @@ rules.add_perm("core.change_page", is_land_admin)
 rules.add_perm("core.view_feedback", is_land_admin)
 rules.add_perm("schools.change_school_supplement", can_edit_school_supplement)
 rules.add_perm("regions.change_region", is_land_admin | is_region_staff)
+
+
+@rules.predicate
+def can_read_audit_log(user) -> bool:
+    """The Land, and staff of a Bildungsbüro or a Schulaufsicht (for their own regions)."""
+    return is_land_admin(user) or any(
+        role in (Role.BILDUNGSBUERO, Role.SCHULAUFSICHT) for _, role in _roles(user)
+    )
+
+
+rules.add_perm("core.view_auditentry", can_read_audit_log)

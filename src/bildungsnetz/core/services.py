@@ -55,3 +55,32 @@ def _notify_feedback(feedback_id: int) -> None:
         recipient_list=[settings.FEEDBACK_EMAIL],
         fail_silently=True,
     )
+
+
+@transaction.atomic
+def ensure_default_pages(*, reset: bool = False) -> dict[str, str]:
+    """Create the content pages that are missing; with ``reset`` restore the default texts.
+
+    Returns ``{slug: "angelegt" | "zurückgesetzt" | "unverändert"}``. Run by the data
+    migration and ``bildungsnetz load_pages``; edits by the editors survive unless ``reset``.
+    """
+    from .content.pages import DEFAULT_PAGES
+
+    outcome = {}
+    for slug, texts in DEFAULT_PAGES.items():
+        page = Page.objects.filter(slug=slug).first()
+        if page is None:
+            page = Page(slug=slug, **texts)
+            page._change_reason = "core.page.created"
+            page.save()
+            outcome[slug] = "angelegt"
+        elif reset and any(getattr(page, f) != v for f, v in texts.items()):
+            for field, value in texts.items():
+                setattr(page, field, value)
+            page._change_reason = "core.page.reset"
+            page.save()
+            audit.log("core.page.reset", actor=None, obj=page)
+            outcome[slug] = "zurückgesetzt"
+        else:
+            outcome[slug] = "unverändert"
+    return outcome

@@ -7,18 +7,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..regions.models import Region
+from ..regions.selectors import bezirk_overview
 from ..schools.models import School
 from . import services
 from .errors import DomainError
 from .forms import FeedbackForm, PageForm
 from .models import Page
-from .rules import is_land_admin
+from .rules import can_read_audit_log, is_land_admin
 
 
 def home(request):
+    open_schools = School.objects.schools().open()
     context = {
         "region_count": Region.objects.count(),
-        "school_count": School.objects.schools().open().count(),
+        "school_count": open_schools.count(),
+        "per_bezirk": bezirk_overview(),
     }
     return render(request, "core/home.html", context)
 
@@ -88,6 +91,21 @@ def feedback(request):
             )
             return redirect("core:feedback")
     return render(request, "core/feedback.html", {"form": form})
+
+
+@login_required
+def audit_log(request):
+    """Who changed what and when – the named actions of the audit log, newest first."""
+    from django.core.paginator import Paginator
+
+    from .audit import describe
+    from .selectors import audit_entries_for
+
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied
+    page_obj = Paginator(audit_entries_for(request.user), 50).get_page(request.GET.get("seite"))
+    rows = [(entry, describe(entry)) for entry in page_obj]
+    return render(request, "core/audit_log.html", {"page_obj": page_obj, "rows": rows})
 
 
 def not_found(request, exception=None):

@@ -1,0 +1,57 @@
+"""`bildungsnetz load_demo`: register (or a labelled generated sample), pages, demo accounts."""
+
+import pytest
+from django.core.management import call_command
+
+from bildungsnetz.core.demo import DEMO_PASSWORD
+from bildungsnetz.core.models import Page, User
+from bildungsnetz.schools.models import School
+
+
+@pytest.mark.django_db
+def test_load_demo_without_register_loads_a_labelled_sample_and_is_idempotent(
+    settings, tmp_path, capsys
+):
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", register=str(tmp_path / "fehlt.csv"))
+    out = capsys.readouterr().out
+    assert "erzeugte Beispielschulen" in out
+    assert "created=64 updated=0 unchanged=0 closed=0 rejected=0" in out
+    assert f"Passwort: {DEMO_PASSWORD}" in out
+    # Every generated school says that it is generated.
+    assert School.objects.count() == 64
+    assert not School.objects.exclude(name__contains="Beispiel").exists()
+    assert not School.objects.exclude(kurzbezeichnung__endswith="(Beispieldaten)").exists()
+    assert School.objects.filter(region__ags="05911").count() == 8
+
+    land = User.objects.get(email="land@demo.bildungsnetz.nrw")
+    assert land.check_password(DEMO_PASSWORD)
+    assert land.memberships.get().role == "land"
+    buero = User.objects.get(email="bildungsbuero.bochum@demo.bildungsnetz.nrw")
+    assert buero.memberships.get().region.ags == "05911"
+    assert Page.objects.filter(slug="impressum").exists()
+
+    call_command("load_demo", register=str(tmp_path / "fehlt.csv"))
+    out = capsys.readouterr().out
+    assert "created=0 updated=0 unchanged=64 closed=0 rejected=0" in out
+    assert User.objects.filter(email__endswith="@demo.bildungsnetz.nrw").count() == 2
+
+
+@pytest.mark.django_db
+def test_content_pages_exist_after_migrate_and_reset_restores_defaults(capsys):
+    assert set(Page.objects.values_list("slug", flat=True)) >= {
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "leichte-sprache",
+    }
+    page = Page.objects.get(slug="impressum")
+    page.body_de = "Anbieter: Musterbehörde"
+    page.save()
+    call_command("load_pages")
+    page.refresh_from_db()
+    assert page.body_de == "Anbieter: Musterbehörde"  # editors' text survives
+    call_command("load_pages", reset=True)
+    page.refresh_from_db()
+    assert "Bildungsnetz NRW ist die gemeinsame Plattform" in page.body_de
+    assert "impressum: zurückgesetzt" in capsys.readouterr().out
