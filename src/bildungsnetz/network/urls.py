@@ -1,5 +1,115 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import manage, public
 
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.overview, name="overview"),
+    path("<str:ags>/", public.region_page, name="region"),
+    path("<str:ags>/bearbeiten/", manage.network_edit, name="network_edit"),
+    path("<str:ags>/kennzahlen/", manage.figures_edit, name="figures_edit"),
+    # actors
+    path("<str:ags>/akteure/", manage.actors, name="actors"),
+    path(
+        "<str:ags>/akteure/organisation/neu/",
+        manage.organisation_create,
+        name="organisation_create",
+    ),
+    path(
+        "<str:ags>/akteure/organisation/<int:pk>/bearbeiten/",
+        manage.organisation_create,
+        name="organisation_edit",
+    ),
+    path("<str:ags>/akteure/person/neu/", manage.person_create, name="person_create"),
+    path("<str:ags>/akteure/person/<int:pk>/bearbeiten/", manage.person_create, name="person_edit"),
+    path(
+        "<str:ags>/akteure/person/<int:pk>/auskunft.json",
+        manage.person_export,
+        {"fmt": "json"},
+        name="person_export_json",
+    ),
+    path(
+        "<str:ags>/akteure/person/<int:pk>/auskunft.csv",
+        manage.person_export,
+        {"fmt": "csv"},
+        name="person_export_csv",
+    ),
+    path(
+        "<str:ags>/akteure/person/<int:pk>/anonymisieren/", manage.person_erase, name="person_erase"
+    ),
+    # bodies
+    path("<str:ags>/gremien/neu/", manage.body_create, name="body_create"),
+    path("<str:ags>/gremien/<int:pk>/", public.body_page, name="body"),
+    path("<str:ags>/gremien/<int:pk>/bearbeiten/", manage.body_create, name="body_edit"),
+    path(
+        "<str:ags>/gremien/<int:pk>/mitglieder/neu/",
+        manage.membership_create,
+        name="membership_create",
+    ),
+    path(
+        "<str:ags>/gremien/<int:pk>/mitglieder/<int:mid>/beenden/",
+        manage.membership_end,
+        name="membership_end",
+    ),
+    path(
+        "<str:ags>/gremien/<int:pk>/mitglieder/import/",
+        manage.members_import,
+        name="members_import",
+    ),
+    path(
+        "<str:ags>/gremien/<int:pk>/mitglieder.csv",
+        manage.members_export,
+        {"fmt": "csv"},
+        name="members_export_csv",
+    ),
+    path(
+        "<str:ags>/gremien/<int:pk>/mitglieder.xlsx",
+        manage.members_export,
+        {"fmt": "xlsx"},
+        name="members_export_xlsx",
+    ),
+    path(
+        "<str:ags>/gremien/<int:pk>/kalender.ics", public.body_ical_public, name="body_ical_public"
+    ),
+    path("<str:ags>/gremien/<int:pk>/kalender/<str:token>.ics", public.body_ical, name="body_ical"),
+    path("<str:ags>/gremien/<int:pk>/sitzungen/neu/", manage.meeting_create, name="meeting_create"),
+    # meetings
+    path("<str:ags>/sitzungen/<int:pk>/", public.meeting_page, name="meeting"),
+    path("<str:ags>/sitzungen/<int:pk>/bearbeiten/", manage.meeting_edit, name="meeting_edit"),
+    path("<str:ags>/sitzungen/<int:pk>/protokoll/", public.meeting_print, name="meeting_print"),
+    path("<str:ags>/sitzungen/<int:pk>/top/neu/", manage.agenda_create, name="agenda_create"),
+    path("<str:ags>/sitzungen/<int:pk>/teilnahme/", manage.attendance_edit, name="attendance_edit"),
+    path(
+        "<str:ags>/sitzungen/<int:pk>/beschluss/neu/",
+        manage.decision_create,
+        name="decision_create",
+    ),
+    path("<str:ags>/sitzungen/<int:pk>/einladen/", manage.meeting_invite, name="meeting_invite"),
+    # work orders
+    path(
+        "<str:ags>/beschluesse/<int:pk>/auftrag/neu/",
+        manage.workorder_create,
+        name="workorder_create",
+    ),
+    path("<str:ags>/auftraege/", manage.workorder_list, name="workorders"),
+    path(
+        "<str:ags>/auftraege/<int:pk>/stand/",
+        manage.workorder_transition,
+        name="workorder_transition",
+    ),
+    # Handlungsfelder
+    path(
+        "<str:ags>/handlungsfelder/neu/", manage.handlungsfeld_create, name="handlungsfeld_create"
+    ),
+    path(
+        "<str:ags>/handlungsfelder/<int:pk>/bearbeiten/",
+        manage.handlungsfeld_create,
+        name="handlungsfeld_edit",
+    ),
+    path(
+        "<str:ags>/handlungsfelder/<int:pk>/stand/",
+        manage.handlungsfeld_report,
+        name="handlungsfeld_report",
+    ),
+]

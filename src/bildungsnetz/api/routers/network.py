@@ -1,3 +1,127 @@
-from ninja import Router
+"""Read-only API of the Regionale Bildungsnetzwerke: public fields only.
+
+The region is resolved by ``get_region_or_404`` – the same lookup as the pages
+(network/selectors.py). Member names appear only with the person's recorded consent.
+"""
+
+from ninja import Router, Schema
+
+from ...network.models import Body, BodyKind
+from ...network.selectors import (
+    get_region_or_404,
+    network_or_blank,
+    seat_check_for_body,
+    statewide_overview,
+)
 
 router = Router(tags=["Netzwerke"])
+
+
+class NetworkSummaryOut(Schema):
+    ags: str
+    name: str
+    art: str
+    vereinbarung: str
+    unterzeichnet_am: str | None
+
+
+class SeatOut(Schema):
+    seat: str
+    label: str
+    required: int
+    max: int | None
+    filled: int
+    status: str
+    members: list[str]
+    explanation: str
+
+
+class BodyOut(Schema):
+    id: int
+    art: str
+    name: str
+    besetzungsmodell: str
+    oeffentlich: bool
+    variant: str | None
+    ok: bool | None
+    seats: list[SeatOut]
+
+
+class NetworkOut(NetworkSummaryOut):
+    mustervertrag: str
+    regionale_ergaenzungen: str
+    stellen_land: float
+    stellen_kommune: float
+    stellen_weitere: float
+    bildungsbuero: dict
+    gremien: list[BodyOut]
+
+
+def _summary(region, network) -> dict:
+    return {
+        "ags": region.ags,
+        "name": region.name,
+        "art": region.kind,
+        "vereinbarung": network.contract_status,
+        "unterzeichnet_am": network.signed_on.isoformat() if network.signed_on else None,
+    }
+
+
+def _body(body: Body) -> dict:
+    check = None
+    if body.kind != BodyKind.ARBEITSGRUPPE:
+        check = seat_check_for_body(body, region=body.region, public=True)
+    return {
+        "id": body.pk,
+        "art": body.kind,
+        "name": body.name,
+        "besetzungsmodell": body.variant,
+        "oeffentlich": body.is_public,
+        "variant": check.variant if check else None,
+        "ok": check.ok if check else None,
+        "seats": [s.__dict__ for s in check.seats] if check else [],
+    }
+
+
+@router.get("", response=list[NetworkSummaryOut], summary="Alle 53 Bildungsnetzwerke")
+def network_list(request):
+    return [
+        {
+            "ags": row["region"].ags,
+            "name": row["region"].name,
+            "art": row["region"].kind,
+            "vereinbarung": row["status"],
+            "unterzeichnet_am": row["signed_on"].isoformat() if row["signed_on"] else None,
+        }
+        for row in statewide_overview()["rows"]
+    ]
+
+
+@router.get("/{ags}", response=NetworkOut, summary="Ein Bildungsnetzwerk mit Gremien")
+def network_detail(request, ags: str):
+    region = get_region_or_404(ags)
+    network = network_or_blank(region)
+    return {
+        **_summary(region, network),
+        "mustervertrag": network.mustervertrag_version,
+        "regionale_ergaenzungen": network.regional_additions,
+        "stellen_land": float(network.land_posts),
+        "stellen_kommune": float(network.municipal_posts),
+        "stellen_weitere": float(network.additional_posts),
+        "bildungsbuero": {
+            "name": network.office_name,
+            "strasse": network.office_street,
+            "plz": network.office_postcode,
+            "ort": network.office_city,
+            "e_mail": network.office_email,
+            "telefon": network.office_phone,
+            "internet": network.office_website,
+        },
+        "gremien": [_body(b) for b in Body.objects.for_region(region).select_related("region")],
+    }
+
+
+@router.get("/{ags}/bodies", response=list[BodyOut], summary="Gremien mit Sitzprüfung")
+def network_bodies(request, ags: str):
+    region = get_region_or_404(ags)
+    return [_body(b) for b in Body.objects.for_region(region).select_related("region")]

@@ -1,0 +1,226 @@
+"""Reads of the network app. Everything region-scoped; visibility follows rules.py."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from ..regions.models import Region
+from . import seats
+from .models import (
+    Body,
+    BodyKind,
+    ContractStatus,
+    Handlungsfeld,
+    Meeting,
+    Membership,
+    MembershipKind,
+    Network,
+    WorkOrder,
+    WorkOrderStatus,
+)
+from .rules import can_read_internal
+
+PUBLISHED = Path(__file__).parent / "data" / "published_counts.json"
+
+
+def get_region_or_404(ags: str) -> Region:
+    """The region of a request (twin: api/routers/network.py uses the same lookup)."""
+    try:
+        return Region.objects.select_related("regierungsbezirk").get(ags=ags)
+    except Region.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_body_or_404(region: Region, pk: int) -> Body:
+    try:
+        return Body.objects.for_region(region).select_related("region").get(pk=pk)
+    except Body.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_meeting_or_404(region: Region, pk: int, user) -> Meeting:
+    try:
+        meeting = Meeting.objects.for_region(region).select_related("body__region").get(pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+    if not meeting_visible(meeting, user):
+        raise Http404
+    return meeting
+
+
+def meeting_visible(meeting: Meeting, user) -> bool:
+    return meeting.is_public or can_read_internal(user, meeting.body.region)
+
+
+def visible_meetings(region: Region, user):
+    qs = Meeting.objects.for_region(region).select_related("body")
+    if not can_read_internal(user, region):
+        qs = qs.filter(is_public=True)
+    return qs
+
+
+def published_counts() -> list[dict]:
+    """Counts published in the seeds – shown for comparison, never used as data."""
+    return json.loads(PUBLISHED.read_text(encoding="utf-8"))
+
+
+def statewide_overview() -> dict:
+    """Counts derived from the network records of all 53 regions."""
+    regions = list(Region.objects.select_related("regierungsbezirk", "network").order_by("name"))
+    rows = []
+    statuses = Counter()
+    signed_dates = []
+    for region in regions:
+        network = getattr(region, "network", None)
+        status = network.contract_status if network else ContractStatus.UNBEKANNT
+        statuses[status] += 1
+        signed_on = network.signed_on if network else None
+        if status == ContractStatus.UNTERZEICHNET and signed_on:
+            signed_dates.append(signed_on)
+        rows.append(
+            {
+                "region": region,
+                "status": status,
+                "status_label": ContractStatus(status).label,
+                "signed_on": signed_on,
+                "office_name": network.office_name if network else "",
+            }
+        )
+    signed = statuses[ContractStatus.UNTERZEICHNET]
+    by_year = Counter(d.year for d in signed_dates)
+    cumulative, total = [], 0
+    for year in sorted(by_year):
+        total += by_year[year]
+        cumulative.append({"year": year, "new": by_year[year], "total": total})
+    return {
+        "rows": rows,
+        "total": len(regions),
+        "signed": signed,
+        "signed_without_date": signed - len(signed_dates),
+        "first_signed": min(signed_dates) if signed_dates else None,
+        "by_status": [
+            {"status": s, "label": s.label, "count": statuses[s]} for s in ContractStatus
+        ],
+        "by_year": cumulative,
+    }
+
+
+def member_label(membership: Membership, *, public: bool) -> str:
+    person = membership.person
+    name = person.public_name() if public else person.full_name
+    org = membership.organisation.name if membership.organisation_id else ""
+    return f"{name} ({org})" if org else name
+
+
+def body_memberships(body: Body):
+    return body.memberships.select_related(
+        "person", "organisation", "handlungsfeld", "deputy_for__person"
+    ).order_by("seat", "person__last_name")
+
+
+def seat_check(
+    region: Region, body_kind: str, *, day: datetime.date | None = None, public: bool = False
+) -> seats.CheckResult:
+    """The seat checklist of the region's body of this kind (empty when it has none)."""
+    body = Body.objects.filter(region=region, kind=body_kind).first()
+    return seat_check_for_body(body, region=region, body_kind=body_kind, day=day, public=public)
+
+
+def seat_check_for_body(
+    body: Body | None,
+    *,
+    region: Region,
+    body_kind: str | None = None,
+    day: datetime.date | None = None,
+    public: bool = False,
+) -> seats.CheckResult:
+    holders = []
+    if body is not None:
+        holders = [
+            seats.Holder(
+                seat=m.seat,
+                name=member_label(m, public=public),
+                start=m.start,
+                end=m.end,
+                deputy=m.kind == MembershipKind.STELLVERTRETUNG,
+                guest=m.kind == MembershipKind.GAST,
+            )
+            for m in body_memberships(body)
+        ]
+    return seats.check_seats(
+        body_kind=body.kind if body else body_kind,
+        region_kind=region.kind,
+        variant=body.variant if body else "standard",
+        holders=holders,
+        day=day or timezone.localdate(),
+    )
+
+
+def region_bodies(region: Region):
+    return Body.objects.for_region(region).order_by("kind", "name")
+
+
+def handlungsfelder(region: Region, user):
+    qs = Handlungsfeld.objects.for_region(region).prefetch_related("responsible", "status_reports")
+    if not can_read_internal(user, region):
+        qs = qs.filter(is_public=True)
+    return qs
+
+
+def work_orders(region: Region, *, overdue_only: bool = False, day=None):
+    day = day or timezone.localdate()
+    qs = WorkOrder.objects.for_region(region).select_related(
+        "owner_organisation", "owner_person", "decision__meeting__body"
+    )
+    if overdue_only:
+        qs = qs.filter(
+            status__in=[WorkOrderStatus.OFFEN, WorkOrderStatus.IN_ARBEIT], due_date__lt=day
+        )
+    return qs
+
+
+def work_orders_by_handlungsfeld(region: Region) -> list[dict]:
+    """Controlling view: work orders grouped by the Handlungsfeld of their agenda item."""
+    groups: dict = {}
+    for order in work_orders(region).select_related("decision__agenda_item__handlungsfeld"):
+        item = order.decision.agenda_item
+        hf = item.handlungsfeld if item and item.handlungsfeld_id else None
+        key = hf.title if hf else ""
+        group = groups.setdefault(key, Counter())
+        group[order.status] += 1
+        if order.is_overdue():
+            group["ueberfaellig"] += 1
+    return [
+        {
+            "handlungsfeld": key,
+            **{s: c[s] for s in WorkOrderStatus.values},
+            "ueberfaellig": c["ueberfaellig"],
+        }
+        for key, c in sorted(groups.items())
+    ]
+
+
+def network_or_blank(region: Region) -> Network:
+    try:
+        return region.network
+    except Network.DoesNotExist:
+        return Network(region=region)
+
+
+def public_members(body: Body, day=None):
+    day = day or timezone.localdate()
+    return (
+        body_memberships(body)
+        .active_on(day)
+        .filter(Q(kind=MembershipKind.MITGLIED) | Q(kind=MembershipKind.GAST))
+    )
+
+
+OBLIGATORY_KINDS = [BodyKind.LENKUNGSKREIS, BodyKind.BILDUNGSKONFERENZ, BodyKind.BILDUNGSBUERO]

@@ -1,0 +1,22 @@
+"""Background jobs of the network app (Celery; in-process after commit without a broker).
+
+They take ids, reload, and are idempotent: a redelivered job sends nothing twice.
+Periodic: ``send_work_order_reminders`` daily, from Celery beat or ``bildungsnetz
+network_reminders`` in cron.
+"""
+
+from celery import shared_task
+
+
+@shared_task(name="network.send_invitations", acks_late=True)
+def send_invitations(meeting_id: int) -> int:
+    from .meeting_services import deliver_invitations
+
+    return deliver_invitations(meeting_id)
+
+
+@shared_task(name="network.send_work_order_reminders", acks_late=True)
+def send_work_order_reminders() -> int:
+    from .meeting_services import send_reminders
+
+    return send_reminders()
