@@ -1,0 +1,15 @@
+"""Background jobs of Bildungspartner NRW (Celery; in-process without a broker).
+
+``partners.send_reminders`` is periodic work (daily is enough): register it in
+``settings.PERIODIC_JOBS`` (e.g. ``"bildungspartner": ("partners.send_reminders", 86400)``)
+or run ``bildungsnetz partner_reminders`` from cron. It is idempotent.
+"""
+
+from celery import shared_task
+
+
+@shared_task(name="partners.send_reminders", acks_late=True)
+def send_reminders() -> dict:
+    from .services import send_reminders as run
+
+    return run()
