@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bildungsnetz.schools",
     "bildungsnetz.network",
     "bildungsnetz.catalogue",
+    "bildungsnetz.partners",
     "bildungsnetz.api",
 ]
 
@@ -99,6 +100,7 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: bare domains become https://
 
 # --- Cache, sessions, jobs -------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -150,6 +152,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_ALLOW_REGISTRATION = env.bool("ACCOUNT_ALLOW_REGISTRATION", default=False)
 ACCOUNT_ADAPTER = "bildungsnetz.core.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "bildungsnetz.core.forms.LoginForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 # Failed logins per e-mail address and per IP; counted in the cache, which is shared
 # between processes (database cache by default, Redis when REDIS_URL is set).
@@ -231,6 +234,20 @@ SCHOOL_REGISTER_SOURCE = env.str(
 # unless --allow-mass-closure is given (protects against a truncated or partial file).
 SCHOOL_IMPORT_MAX_CLOSURE_SHARE = env.float("SCHOOL_IMPORT_MAX_CLOSURE_SHARE", default=0.2)
 FEEDBACK_EMAIL = env.str("FEEDBACK_EMAIL", default="barrierefreiheit@localhost")
+# Link check of the support catalogue (bildungsnetz check_links, runperiodic, Celery beat).
+CATALOGUE_LINK_TIMEOUT = env.float("CATALOGUE_LINK_TIMEOUT", default=10.0)
+CATALOGUE_LINK_WORKERS = env.int("CATALOGUE_LINK_WORKERS", default=4)
+CATALOGUE_LINK_HOST_DELAY = env.float("CATALOGUE_LINK_HOST_DELAY", default=1.0)
+# Periodic jobs run by `bildungsnetz runperiodic` (cron/systemd timer) and by Celery beat:
+# name -> (Celery task name, interval in seconds). Every job is idempotent.
+PERIODIC_JOBS = {
+    "linkpruefung": ("catalogue.check_links", 7 * 24 * 3600),
+    "arbeitsauftraege_erinnern": ("network.send_work_order_reminders", 24 * 3600),
+    "bildungspartner_erinnern": ("partners.send_reminders", 24 * 3600),
+}
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": interval} for name, (task, interval) in PERIODIC_JOBS.items()
+}
 SITE_NAME = "Bildungsnetz NRW"
 
 LOGGING = {

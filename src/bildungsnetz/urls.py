@@ -14,6 +14,7 @@ urlpatterns = [
     path("schulen/", include("bildungsnetz.schools.urls")),
     path("netzwerk/", include("bildungsnetz.network.urls")),
     path("unterstuetzung/", include("bildungsnetz.catalogue.urls")),
+    path("bildungspartner/", include("bildungsnetz.partners.urls")),
 ]
 
 if settings.DEBUG:

@@ -92,9 +92,20 @@ def test_totp_second_factor_can_be_activated_and_is_then_required(client):
     assert Authenticator.objects.filter(type="totp", user__email="anna.yilmaz@koeln.de").exists()
 
     client.logout()
-    response = client.post(
-        "/konto/login/", {"login": "anna.yilmaz@koeln.de", "password": PASSWORD}
-    )
+    response = client.post("/konto/login/", {"login": "anna.yilmaz@koeln.de", "password": PASSWORD})
     # The password alone is not enough any more: the second step asks for the code.
     assert response.status_code == 302 and "/2fa/authenticate" in response["Location"]
     assert "_auth_user_id" not in client.session
+
+
+def test_my_area_lists_roles_with_their_links(client):
+    from tests.factories import make_school
+
+    school = make_school("188001", "02", name="Grundschule Am Park")
+    user = make_user("schulleitung@gs-am-park.de", "schule", "05911", school=school)
+    client.force_login(user)
+    html = client.get("/mein-bereich/").content.decode()
+    assert "<title>Mein Bereich – Bildungsnetz NRW</title>" in html
+    assert "/schulen/?region=05911" in html
+    assert "/unterstuetzung/plan/188001/" in html
+    assert "Redaktion des Unterstützungskatalogs" not in html

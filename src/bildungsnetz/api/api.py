@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from .routers import catalogue, network, regions, schools
+from .routers import catalogue, network, partners, regions, schools
 
 api = NinjaAPI(
     title="Bildungsnetz NRW API",
@@ -15,3 +15,5 @@ api.add_router("/schools", schools.router)
 api.add_router("/regions", regions.router)
 api.add_router("/networks", network.router)
 api.add_router("/catalogue", catalogue.router)
+api.add_router("/institutions", partners.router)
+api.add_router("/partnerships", partners.partnerships_router)

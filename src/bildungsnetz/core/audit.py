@@ -45,6 +45,12 @@ ACTIONS = {
     "partners.partnership.paused": _("hat eine Bildungspartnerschaft ruhend gestellt"),
     "partners.partnership.resumed": _("hat eine ruhende Bildungspartnerschaft wieder aufgenommen"),
     "partners.partnership.ended": _("hat eine Bildungspartnerschaft beendet"),
+    "partners.partnership.confirmed": _("hat bestätigt, dass die Bildungspartnerschaft aktiv ist"),
+    "partners.partnership.contacts_changed": _("hat eine Ansprechperson der Partnerschaft ersetzt"),
+    "partners.partnership.renewal_reminded": _("hat an das Ende der Vereinbarung erinnert"),
+    "partners.partnership.confirmation_requested": _(
+        "hat um Bestätigung gebeten, dass die Partnerschaft aktiv ist"
+    ),
     "network.network.changed": _("hat die Angaben eines Bildungsnetzwerks geändert"),
     "network.organisation.created": _("hat eine Organisation im Netzwerk angelegt"),
     "network.organisation.changed": _("hat eine Organisation im Netzwerk geändert"),

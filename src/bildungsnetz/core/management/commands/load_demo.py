@@ -35,7 +35,19 @@ class Command(BaseCommand):
         result = import_register(source, allow_mass_closure=True)
         self.stdout.write(f"Schulregister {source}: {result.summary_line()}")
         ensure_default_pages()
+        from ....network.demo import load_duesseldorf
+
+        region = load_duesseldorf()
+        self.stdout.write(f"Netzwerk-Demodaten: {region.name} (Profil, Akteure, Gremien).")
         self.stdout.write("")
         self.stdout.write("Demokonten (Anmeldung unter http://127.0.0.1:8000/konto/login/):")
-        for email, password, role in ensure_demo_accounts():
+        accounts = ensure_demo_accounts()
+        for email, password, role in accounts:
             self.stdout.write(f"  {email}  Passwort: {password}  ({role})")
+        from ....core.models import User
+        from ....partners.demo import load as load_partners
+
+        land = User.objects.get(email=accounts[0][0])
+        self.stdout.write("Bildungspartner (Einrichtungen in Münster und Bochum, Demokonten):")
+        for line in load_partners(acting_user=land):
+            self.stdout.write(line)
