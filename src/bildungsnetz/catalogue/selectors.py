@@ -387,3 +387,17 @@ def plan_for_school(school) -> SupportPlan | None:
         .filter(school=school)
         .first()
     )
+
+
+def shared_plans_for(user) -> QuerySet[SupportPlan]:
+    """Support plans shared with the Schulaufsicht that this user may read: those of schools
+    in the regions where the user works in the Schulaufsicht (the Land: all shared plans)."""
+    from ..core.models import Role
+
+    qs = SupportPlan.objects.filter(shared_with_supervision=True).select_related(
+        "school", "school__schulform", "school__region"
+    )
+    if is_land_admin(user):
+        return qs.order_by("school__name")
+    regions = user.memberships.filter(role=Role.SCHULAUFSICHT).values("region_id")
+    return qs.filter(school__region_id__in=regions).order_by("school__name")

@@ -28,8 +28,14 @@ def home(request):
 
 @login_required
 def dashboard(request):
+    from ..catalogue.selectors import shared_plans_for
+
     memberships = request.user.memberships.select_related("region", "school")
-    return render(request, "core/dashboard.html", {"memberships": memberships})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"memberships": memberships, "shared_plans": shared_plans_for(request.user)},
+    )
 
 
 def search(request):

@@ -3,7 +3,9 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from ...core.exports import csv_response, dated_filename, xlsx_response
 from ...core.models import Role
 from ...regions.models import Region
 from .. import selectors
@@ -118,6 +120,45 @@ def search(request: HttpRequest) -> HttpResponse:
             else [],
         },
     )
+
+
+EXPORT_HEADER = (
+    _("Kriterium"),
+    _("Titel"),
+    _("Anbieter"),
+    _("Art"),
+    _("Beschreibung"),
+    _("Adresse (URL)"),
+    _("eingesehen am"),
+    _("Geltungsbereich"),
+)
+
+
+def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole search result (all pages, best first) as CSV or XLSX."""
+    form = SearchForm(request.GET or None)
+    flt = form.to_filter() if request.GET else selectors.SearchFilter()
+    result = selectors.search(flt) if flt.active else None
+    hits = result.hits(0, len(result)) if result is not None else []
+    rows = [
+        (
+            hit.material.criterion.number,
+            hit.material.title,
+            hit.material.provider.name if hit.material.provider_id else "",
+            hit.material.get_kind_display(),
+            hit.material.description,
+            hit.material.url,
+            hit.material.checked_on,
+            hit.material.region.name if hit.material.region_id else str(_("ganz NRW")),
+        )
+        for hit in hits
+    ]
+    header = [str(h) for h in EXPORT_HEADER]
+    if fmt == "xlsx":
+        return xlsx_response(
+            dated_filename("unterstuetzungsangebote", "xlsx"), header, rows, str(_("Angebote"))
+        )
+    return csv_response(dated_filename("unterstuetzungsangebote", "csv"), header, rows)
 
 
 def suggest(request: HttpRequest) -> JsonResponse:
