@@ -17,6 +17,7 @@ from bildungsnetz.network.models import (
     Membership,
     Organisation,
     Person,
+    PracticeExample,
     WorkOrder,
 )
 from bildungsnetz.regions.models import Region
@@ -57,7 +58,14 @@ def world(db):
         title="Bericht zum Übergang Schule–Beruf",
         due_date=timezone.localdate() + datetime.timedelta(days=30),
     )
+    example = PracticeExample.objects.create(
+        region=bochum,
+        title="Kompetenzpass in der Grundschule",
+        summary="Selbst- und Fremdeinschätzung am Ende der Klassen 2, 4 und 6.",
+        topic="grundschule_sek",
+    )
     return {
+        "example": example,
         "org": schulamt,
         "person": petra,
         "body": body,
@@ -246,6 +254,48 @@ CASES = {
         lambda w: {"status": "in_arbeit"},
         "network.workorder.transitioned",
     ),
+    "practice_create": (
+        "post",
+        lambda w: f"{B}/praxis/neu/",
+        lambda w: {
+            "title": "Wegweiser weiterführender Schulen",
+            "summary": "Jährlicher Wegweiser für alle Eltern der 4. Klassen.",
+            "topic": "grundschule_sek",
+            "is_public": "on",
+        },
+        "network.practiceexample.created",
+    ),
+    "practice_edit": (
+        "post",
+        lambda w: f"{B}/praxis/{w['example'].pk}/bearbeiten/",
+        lambda w: {
+            "title": "Kompetenzpass für die Klassen 2, 4 und 6",
+            "summary": "Selbst- und Fremdeinschätzung.",
+            "topic": "grundschule_sek",
+        },
+        "network.practiceexample.changed",
+    ),
+    "document_create": (
+        "post",
+        lambda w: f"{B}/sitzungen/{w['meeting'].pk}/dokumente/neu/",
+        lambda w: {
+            "title": "Einladung mit Tagesordnung",
+            "file": SimpleUploadedFile(
+                "einladung.txt", b"Tagesordnung der Sitzung", content_type="text/plain"
+            ),
+        },
+        "network.meetingdocument.created",
+    ),
+}
+
+# Write views open to all readers of the region (Bildungsbüro, Land, Lenkungskreis).
+READER_CASES = {
+    "workorder_comment_create": (
+        "post",
+        lambda w: f"{B}/auftraege/{w['order'].pk}/kommentar/",
+        lambda w: {"text": "Entwurf liegt dem Schulamt zur Abstimmung vor."},
+        "network.workorder.commented",
+    ),
 }
 
 
@@ -271,11 +321,31 @@ def test_write_view_grid(view, name, persona, client, world):
         assert not AuditEntry.objects.filter(action=action).exists()
 
 
+@pytest.mark.parametrize("name", list(PERSONAS))
+@pytest.mark.parametrize("view", list(READER_CASES))
+def test_reader_write_view_grid(view, name, persona, client, world):
+    method, url, data, action = READER_CASES[view]
+    user = persona(name)
+    response = getattr(client, method)(url(world), data(world))
+    if name in READERS:
+        assert response.status_code == 302, response.content.decode()[:3000]
+        entry = AuditEntry.objects.get(action=action)
+        assert entry.actor == user
+        assert entry.region.ags == "05911"
+    else:
+        if user is None:
+            assert response.status_code == 302
+            assert "/konto/login/" in response["Location"]
+        else:
+            assert response.status_code == 403
+        assert not AuditEntry.objects.filter(action=action).exists()
+
+
 def test_every_network_write_view_is_in_the_grid():
     from tests.permissions.test_write_view_registry import WRITE_VIEWS
 
     listed = {n.split(":", 1)[1] for n in WRITE_VIEWS if n.startswith("network:")}
-    assert listed == set(CASES)
+    assert listed == set(CASES) | set(READER_CASES)
 
 
 @pytest.mark.parametrize(
@@ -287,6 +357,9 @@ def test_every_network_write_view_is_in_the_grid():
         "/netzwerk/05913/akteure/person/{person}/anonymisieren/",
         "/netzwerk/05913/auftraege/{order}/stand/",
         "/netzwerk/05913/beschluesse/{decision}/auftrag/neu/",
+        "/netzwerk/05913/praxis/{example}/bearbeiten/",
+        "/netzwerk/05913/sitzungen/{meeting}/dokumente/neu/",
+        "/netzwerk/05913/auftraege/{order}/kommentar/",
     ],
 )
 def test_bochum_objects_under_dortmund_are_404_for_dortmund_staff(url, persona, client, world):
@@ -297,6 +370,7 @@ def test_bochum_objects_under_dortmund_are_404_for_dortmund_staff(url, persona, 
         person=world["person"].pk,
         order=world["order"].pk,
         decision=world["decision"].pk,
+        example=world["example"].pk,
     )
     assert client.get(target).status_code == 404
     assert client.post(target, {"name": "Übernahme"}).status_code == 404
@@ -307,6 +381,7 @@ INTERNAL_READS = [
     "/netzwerk/05911/akteure/",
     "/netzwerk/05911/auftraege/",
     "/netzwerk/05911/auftraege/?ueberfaellig=1",
+    "/netzwerk/05911/auftraege/{order}/",
     "/netzwerk/05911/gremien/{body}/mitglieder.csv",
     "/netzwerk/05911/gremien/{body}/mitglieder.xlsx",
 ]
@@ -316,7 +391,7 @@ INTERNAL_READS = [
 @pytest.mark.parametrize("url", INTERNAL_READS)
 def test_internal_read_grid(url, name, persona, client, world):
     user = persona(name)
-    response = client.get(url.format(body=world["body"].pk))
+    response = client.get(url.format(body=world["body"].pk, order=world["order"].pk))
     if name in READERS:
         assert response.status_code == 200
     elif user is None:

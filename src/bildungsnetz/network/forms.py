@@ -22,6 +22,8 @@ from .models import (
     Network,
     Organisation,
     Person,
+    PracticeExample,
+    PracticeTopic,
     WorkOrderStatus,
 )
 
@@ -349,3 +351,56 @@ class ConfirmForm(forms.Form):
 
 
 BODY_KIND_CHOICES = BodyKind.choices
+
+
+class PracticeExampleForm(RegionScopedForm):
+    region_fields = {"handlungsfeld": Handlungsfeld, "contact": Person}
+
+    class Meta:
+        model = PracticeExample
+        fields = [
+            "title",
+            "summary",
+            "topic",
+            "handlungsfeld",
+            "partners",
+            "contact",
+            "outcome",
+            "quote",
+            "quote_source",
+            "is_public",
+        ]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        self.fields["contact"].queryset = self.fields["contact"].queryset.filter(
+            anonymised_at__isnull=True
+        )
+
+
+class PracticeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("alle Regionen"))] + [
+            (r.ags, r.name) for r in regions
+        ]
+        self.fields["thema"].choices = [("", _("alle Themen")), *PracticeTopic.choices]
+
+
+class MeetingDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, DOCX, XLSX, ODT oder TXT, höchstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.txt"}),
+    )
+
+
+class WorkOrderCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kommentar"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )

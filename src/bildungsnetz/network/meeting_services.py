@@ -4,6 +4,7 @@ and their reminders. Mails leave only after commit, through background jobs."""
 from __future__ import annotations
 
 import datetime
+import zipfile
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -21,11 +22,14 @@ from .models import (
     Decision,
     Invitation,
     Meeting,
+    MeetingDocument,
     Membership,
     Reminder,
     WorkOrder,
+    WorkOrderComment,
     WorkOrderStatus,
 )
+from .rules import can_comment_work_orders
 from .services import _apply, _full_clean, _guard, network_for
 
 MEETING_FIELDS = (
@@ -367,3 +371,123 @@ def _reminder_mail(order: WorkOrder, kind: str, recipient: str) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],
     )
+
+
+# --- Meeting documents ------------------------------------------------------------------
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+DOCUMENT_TYPES = ("pdf", "docx", "xlsx", "odt", "txt")
+_ZIP_TYPES = ("docx", "xlsx", "odt")
+_SIGNATURES = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04", "odt": b"PK\x03\x04"}
+
+
+def _unpacked_size_ok(upload) -> bool:
+    """Stream-decompress every member and stop as soon as 50 MB are exceeded.
+
+    The sizes in the zip directory can lie, so they are not trusted alone.
+    """
+    upload.seek(0)
+    with zipfile.ZipFile(upload) as archive:
+        infos = archive.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            return False
+        total = 0
+        for info in infos:
+            with archive.open(info) as member:
+                while chunk := member.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > MAX_UNPACKED_BYTES:
+                        return False
+    return True
+
+
+def check_document(upload) -> str:
+    """Validate an upload; returns the file type. German messages name the field."""
+    name = upload.name or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in DOCUMENT_TYPES:
+        raise DomainError(
+            _("Datei: Erlaubt sind nur PDF, DOCX, XLSX, ODT und TXT (hochgeladen: „%(name)s“).")
+            % {"name": name},
+            field="file",
+        )
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise DomainError(
+            _("Datei: Die Datei ist größer als 10 MB (%(mb)s MB).")
+            % {"mb": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
+            field="file",
+        )
+    if upload.size == 0:
+        raise DomainError(_("Datei: Die Datei ist leer."), field="file")
+    upload.seek(0)
+    head = upload.read(8)
+    signature = _SIGNATURES.get(ext)
+    if signature and not head.startswith(signature):
+        raise DomainError(
+            _("Datei: Der Inhalt passt nicht zur Endung „.%(ext)s“.") % {"ext": ext},
+            field="file",
+        )
+    if ext in _ZIP_TYPES:
+        try:
+            ok = _unpacked_size_ok(upload)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+            raise DomainError(
+                _("Datei: Das Dokument ist beschädigt und kann nicht gelesen werden."),
+                field="file",
+            ) from exc
+        if not ok:
+            raise DomainError(
+                _("Datei: Entpackt wäre das Dokument größer als 50 MB; es wird abgelehnt."),
+                field="file",
+            )
+    upload.seek(0)
+    return ext
+
+
+@transaction.atomic
+def add_document(meeting: Meeting, *, acting_user, title: str, upload) -> MeetingDocument:
+    region = meeting.body.region
+    _guard(acting_user, region)
+    if not (title or "").strip():
+        raise DomainError(_("Titel: Bitte einen Titel angeben."), field="title")
+    ext = check_document(upload)
+    document = MeetingDocument(
+        meeting=meeting, title=title.strip(), size=upload.size, uploaded_by=acting_user
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    audit.log(
+        "network.meetingdocument.created",
+        actor=acting_user,
+        obj=document,
+        region=region,
+        data={"type": ext, "size": upload.size},
+    )
+    return document
+
+
+# --- Work order comments ----------------------------------------------------------------
+
+
+@transaction.atomic
+def add_work_order_comment(order: WorkOrder, *, acting_user, text: str) -> WorkOrderComment:
+    """The region's Bildungsbüro and Lenkungskreis members comment on a work order."""
+    if not can_comment_work_orders(acting_user, order.region):
+        raise DomainError(
+            _("Sie dürfen Arbeitsaufträge dieser Region nicht kommentieren."), code="forbidden"
+        )
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Kommentar: Bitte einen Text eingeben."), field="text")
+    comment = WorkOrderComment(work_order=order, author=acting_user, text=text)
+    _full_clean(comment, exclude=["work_order", "author"])
+    comment.save()
+    audit.log(
+        "network.workorder.commented",
+        actor=acting_user,
+        obj=order,
+        region=order.region,
+        data={"comment": comment.pk},
+    )
+    return comment

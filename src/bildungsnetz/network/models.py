@@ -709,3 +709,146 @@ class RegionFigures(models.Model):
     def density(self) -> int:
         """Inhabitants per km², rounded."""
         return round(Decimal(self.population) / self.area_km2)
+
+
+class MeetingDocument(models.Model):
+    """A document of a meeting (invitation, presentation, minutes annex).
+
+    Visible to the public exactly when the meeting is public; checked on download.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Sitzung")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to="network/sitzungen/%Y/")
+    size = models.PositiveBigIntegerField(_("Größe in Byte"), default=0)
+    uploaded_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+
+    class Meta:
+        verbose_name = _("Sitzungsdokument")
+        verbose_name_plural = _("Sitzungsdokumente")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class WorkOrderComment(models.Model):
+    """A comment on a work order by the Bildungsbüro or a Lenkungskreis member."""
+
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("Arbeitsauftrag"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("verfasst von"),
+    )
+    text = models.TextField(_("Kommentar"))
+    created = models.DateTimeField(_("verfasst am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kommentar zu einem Arbeitsauftrag")
+        verbose_name_plural = _("Kommentare zu Arbeitsaufträgen")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.work_order}: {self.text[:40]}"
+
+
+class PracticeTopic(models.TextChoices):
+    KITA_GRUNDSCHULE = "kita_grundschule", _("Übergang Kita–Grundschule")
+    GRUNDSCHULE_SEK = "grundschule_sek", _("Übergang Grundschule–weiterführende Schule")
+    SCHULE_BERUF = "schule_beruf", _("Übergang Schule–Beruf / KAoA")
+    SPRACHBILDUNG = "sprachbildung", _("Sprachbildung")
+    INKLUSION = "inklusion", _("Inklusion")
+    GANZTAG = "ganztag", _("Ganztag")
+    INTEGRATION = "integration", _("Integration Neuzugewanderter")
+    DIGITALISIERUNG = "digitalisierung", _("Digitale Bildung")
+    MINT = "mint", _("MINT")
+    KULTUR = "kultur", _("Kulturelle Bildung")
+    PARTIZIPATION = "partizipation", _("Jugendpartizipation")
+    KOORDINATION = "koordination", _("Koordination und Kooperation")
+    SONSTIGE = "sonstige", _("Sonstiges")
+
+
+class PracticeExampleQuerySet(RegionScopedQuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class PracticeExample(models.Model):
+    """A region's project shown as "gute Praxis" (seed 001 is a brochure of such examples)."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="practice_examples",
+        verbose_name=_("Region"),
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    summary = models.TextField(_("Kurzbeschreibung"))
+    topic = models.CharField(_("Thema"), max_length=30, choices=PracticeTopic.choices)
+    handlungsfeld = models.ForeignKey(
+        Handlungsfeld,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_examples",
+        verbose_name=_("Handlungsfeld der Region"),
+    )
+    partners = models.TextField(_("Partner"), blank=True)
+    contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_examples",
+        verbose_name=_("Ansprechperson"),
+        help_text=_("Wird öffentlich nur mit dokumentierter Einwilligung der Person genannt."),
+    )
+    outcome = models.TextField(_("Ergebnis"), blank=True)
+    quote = models.TextField(_("Zitat"), blank=True)
+    quote_source = models.CharField(_("Zitat von"), max_length=200, blank=True)
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = PracticeExampleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Praxisbeispiel")
+        verbose_name_plural = _("Praxisbeispiele")
+        ordering = ["region__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "title"], name="network_practice_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:practice", kwargs={"pk": self.pk})
+
+    @property
+    def public_contact(self):
+        """The contact person, only when the person consented to publication."""
+        return self.contact if self.contact_id and self.contact.is_public else None

@@ -26,3 +26,12 @@ def can_read_internal(user, region) -> bool:
 
 rules.add_perm("network.change_network", can_edit_network)
 rules.add_perm("network.view_internal", can_read_internal)
+
+
+@rules.predicate
+def can_comment_work_orders(user, region) -> bool:
+    """The region's Bildungsbüro (and the Land) and its Lenkungskreis members."""
+    return bool(can_read_internal(user, region))
+
+
+rules.add_perm("network.comment_workorder", can_comment_work_orders)

@@ -224,3 +224,40 @@ def public_members(body: Body, day=None):
 
 
 OBLIGATORY_KINDS = [BodyKind.LENKUNGSKREIS, BodyKind.BILDUNGSKONFERENZ, BodyKind.BILDUNGSBUERO]
+
+
+def practice_examples(*, q: str = "", region_ags: str = "", topic: str = "", public_only=True):
+    """The searchable gallery: free text over title, summary, partners and outcome."""
+    from .models import PracticeExample
+
+    qs = PracticeExample.objects.select_related("region", "handlungsfeld", "contact")
+    if public_only:
+        qs = qs.public()
+    if region_ags:
+        qs = qs.filter(region__ags=region_ags)
+    if topic:
+        qs = qs.filter(topic=topic)
+    for word in q.split()[:8]:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(partners__icontains=word)
+            | Q(outcome__icontains=word)
+            | Q(region__name__icontains=word)
+        )
+    return qs
+
+
+def get_practice_example_or_404(pk: int, user):
+    """Public examples for everyone; unpublished ones for readers of their region."""
+    from .models import PracticeExample
+
+    try:
+        example = PracticeExample.objects.select_related("region", "handlungsfeld", "contact").get(
+            pk=pk
+        )
+    except PracticeExample.DoesNotExist as exc:
+        raise Http404 from exc
+    if not (example.is_public or can_read_internal(user, example.region)):
+        raise Http404
+    return example

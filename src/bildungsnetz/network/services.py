@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -290,6 +291,13 @@ def erase_person(person: Person, *, acting_user) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymised_at:
         return person
+    _anonymise(person)
+    audit.log("network.person.erased", actor=acting_user, obj=person, region=person.region)
+    return person
+
+
+def _anonymise(person: Person) -> None:
+    """Blank every personal field and delete the person's field history."""
     person.first_name = ""
     person.last_name = ""
     person.function = ""
@@ -303,8 +311,61 @@ def erase_person(person: Person, *, acting_user) -> Person:
     person.save_without_historical_record()
     person.history.all().delete()
     Person.history.model.objects.filter(id=person.pk).delete()
-    audit.log("network.person.erased", actor=acting_user, obj=person, region=person.region)
-    return person
+
+
+# --- Retention of inactive persons ------------------------------------------------------
+
+DEFAULT_RETENTION_DAYS = 3 * 365
+
+
+def retention_days() -> int:
+    """NETWORK_PERSON_RETENTION_DAYS, read at call time (default: three years)."""
+    return int(getattr(settings, "NETWORK_PERSON_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+
+
+def last_activity(person: Person) -> datetime.date:
+    """The latest day the person appears in the network's records."""
+    days = [timezone.localdate(person.created)]
+    for m in person.memberships.all():
+        days += [d for d in (m.start, m.end) if d]
+    days += [timezone.localdate(a.meeting.starts_at) for a in person.attendance.all()]
+    days += [w.due_date for w in person.work_orders.all()]
+    return max(days)
+
+
+def retention_candidates(day: datetime.date | None = None) -> list[Person]:
+    """Persons without an active membership whose last activity is older than the period."""
+    from .models import Membership
+
+    day = day or timezone.localdate()
+    cutoff = day - datetime.timedelta(days=retention_days())
+    active = Membership.objects.active_on(day).values("person_id")
+    qs = (
+        Person.objects.filter(anonymised_at__isnull=True)
+        .exclude(pk__in=active)
+        .prefetch_related("memberships", "attendance__meeting", "work_orders")
+    )
+    return [p for p in qs if last_activity(p) < cutoff]
+
+
+def apply_retention(day: datetime.date | None = None) -> int:
+    """Anonymise inactive persons past the retention period. Idempotent (job body)."""
+    count = 0
+    for candidate in retention_candidates(day):
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=candidate.pk)
+            if person.anonymised_at:
+                continue
+            _anonymise(person)
+            audit.log(
+                "network.person.retention_anonymised",
+                actor=None,
+                obj=person,
+                region=person.region,
+                data={"retention_days": retention_days()},
+            )
+        count += 1
+    return count
 
 
 # --- Bodies and members -----------------------------------------------------------------
@@ -534,3 +595,62 @@ def save_figures(region, *, acting_user, data: dict) -> RegionFigures:
         "network.figures.saved", actor=acting_user, obj=figures, region=region, data={"year": year}
     )
     return figures
+
+
+# --- Practice examples ------------------------------------------------------------------
+
+PRACTICE_FIELDS = (
+    "title",
+    "summary",
+    "topic",
+    "handlungsfeld",
+    "partners",
+    "contact",
+    "outcome",
+    "quote",
+    "quote_source",
+    "is_public",
+)
+
+
+@transaction.atomic
+def save_practice_example(region, *, acting_user, data: dict, example=None):
+    """Create or change a practice example of the acting user's region."""
+    from .models import PracticeExample
+
+    _guard(acting_user, region)
+    created = example is None
+    example = example or PracticeExample(region=region)
+    if example.region_id != region.pk:
+        raise DomainError(_("Das Praxisbeispiel gehört zu einer anderen Region."))
+    changed = _apply(example, data, PRACTICE_FIELDS)
+    if example.handlungsfeld_id and example.handlungsfeld.region_id != region.pk:
+        raise DomainError(
+            _("Das Handlungsfeld gehört zu einer anderen Region."), field="handlungsfeld"
+        )
+    if example.contact_id:
+        if example.contact.region_id != region.pk:
+            raise DomainError(_("Die Person gehört zu einer anderen Region."), field="contact")
+        if example.contact.anonymised_at:
+            raise DomainError(
+                _("Eine anonymisierte Person kann keine Ansprechperson sein."), field="contact"
+            )
+    if example.quote.strip() and not example.quote_source.strip():
+        raise DomainError(_("Bitte angeben, von wem das Zitat stammt."), field="quote_source")
+    if (
+        PracticeExample.objects.filter(region=region, title=example.title)
+        .exclude(pk=example.pk)
+        .exists()
+    ):
+        raise DomainError(_("Ein Praxisbeispiel mit diesem Titel gibt es schon."), field="title")
+    _full_clean(example, exclude=["region"])
+    example._history_user = acting_user
+    example.save()
+    audit.log(
+        "network.practiceexample.created" if created else "network.practiceexample.changed",
+        actor=acting_user,
+        obj=example,
+        region=region,
+        data={"fields": changed},
+    )
+    return example

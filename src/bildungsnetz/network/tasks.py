@@ -20,3 +20,11 @@ def send_work_order_reminders() -> int:
     from .meeting_services import send_reminders
 
     return send_reminders()
+
+
+@shared_task(name="network.apply_retention", acks_late=True)
+def apply_retention() -> int:
+    """Anonymise persons inactive longer than NETWORK_PERSON_RETENTION_DAYS (daily)."""
+    from .services import apply_retention as run
+
+    return run()

@@ -6,7 +6,11 @@ app_name = "network"
 
 urlpatterns = [
     path("", public.overview, name="overview"),
+    path("praxis/", public.practice_list, name="practices"),
+    path("praxis/<int:pk>/", public.practice_detail, name="practice"),
     path("<str:ags>/", public.region_page, name="region"),
+    path("<str:ags>/praxis/neu/", manage.practice_create, name="practice_create"),
+    path("<str:ags>/praxis/<int:pk>/bearbeiten/", manage.practice_create, name="practice_edit"),
     path("<str:ags>/bearbeiten/", manage.network_edit, name="network_edit"),
     path("<str:ags>/kennzahlen/", manage.figures_edit, name="figures_edit"),
     # actors
@@ -86,6 +90,16 @@ urlpatterns = [
         name="decision_create",
     ),
     path("<str:ags>/sitzungen/<int:pk>/einladen/", manage.meeting_invite, name="meeting_invite"),
+    path(
+        "<str:ags>/sitzungen/<int:pk>/dokumente/neu/",
+        manage.document_create,
+        name="document_create",
+    ),
+    path(
+        "<str:ags>/sitzungen/<int:pk>/dokumente/<int:did>/",
+        public.document_download,
+        name="document_download",
+    ),
     # work orders
     path(
         "<str:ags>/beschluesse/<int:pk>/auftrag/neu/",
@@ -93,6 +107,12 @@ urlpatterns = [
         name="workorder_create",
     ),
     path("<str:ags>/auftraege/", manage.workorder_list, name="workorders"),
+    path("<str:ags>/auftraege/<int:pk>/", manage.workorder_detail, name="workorder"),
+    path(
+        "<str:ags>/auftraege/<int:pk>/kommentar/",
+        manage.workorder_comment_create,
+        name="workorder_comment_create",
+    ),
     path(
         "<str:ags>/auftraege/<int:pk>/stand/",
         manage.workorder_transition,

@@ -10,6 +10,7 @@ from ...network.models import Body, BodyKind
 from ...network.selectors import (
     get_region_or_404,
     network_or_blank,
+    practice_examples,
     seat_check_for_body,
     statewide_overview,
 )
@@ -94,6 +95,51 @@ def network_list(request):
             "unterzeichnet_am": row["signed_on"].isoformat() if row["signed_on"] else None,
         }
         for row in statewide_overview()["rows"]
+    ]
+
+
+class PracticeExampleOut(Schema):
+    id: int
+    ags: str
+    region: str
+    titel: str
+    kurzbeschreibung: str
+    thema: str
+    thema_label: str
+    handlungsfeld: str | None
+    partner: str
+    ergebnis: str
+    zitat: str
+    zitat_von: str
+    ansprechperson: str | None
+    url: str
+
+
+@router.get(
+    "/practice-examples",
+    response=list[PracticeExampleOut],
+    summary="Öffentliche Praxisbeispiele (gute Praxis), durchsuchbar",
+)
+def practice_example_list(request, q: str = "", region: str = "", thema: str = ""):
+    """Only public examples; the contact person is named only with recorded consent."""
+    return [
+        {
+            "id": e.pk,
+            "ags": e.region.ags,
+            "region": e.region.name,
+            "titel": e.title,
+            "kurzbeschreibung": e.summary,
+            "thema": e.topic,
+            "thema_label": str(e.get_topic_display()),
+            "handlungsfeld": e.handlungsfeld.title if e.handlungsfeld_id else None,
+            "partner": e.partners,
+            "ergebnis": e.outcome,
+            "zitat": e.quote,
+            "zitat_von": e.quote_source,
+            "ansprechperson": e.public_contact.full_name if e.public_contact else None,
+            "url": e.get_absolute_url(),
+        }
+        for e in practice_examples(q=q[:100], region_ags=region[:5], topic=thema[:30])
     ]
 
 

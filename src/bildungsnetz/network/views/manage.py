@@ -31,12 +31,15 @@ from ..forms import (
     FiguresForm,
     HandlungsfeldForm,
     HandlungsfeldReportForm,
+    MeetingDocumentForm,
     MeetingForm,
     MemberImportForm,
     MembershipForm,
     NetworkForm,
     OrganisationForm,
     PersonForm,
+    PracticeExampleForm,
+    WorkOrderCommentForm,
     WorkOrderForm,
     WorkOrderTransitionForm,
 )
@@ -46,10 +49,11 @@ from ..models import (
     Membership,
     Organisation,
     Person,
+    PracticeExample,
     WorkOrder,
     WorkOrderStatus,
 )
-from ..rules import can_edit_network, can_read_internal
+from ..rules import can_comment_work_orders, can_edit_network, can_read_internal
 from ..selectors import (
     body_memberships,
     get_body_or_404,
@@ -613,4 +617,100 @@ def workorder_transition(request, region, pk):
             order, acting_user=request.user, to=data["status"], result=data["result"]
         ),
         success=lambda obj: reverse("network:workorders", kwargs={"ags": region.ags}),
+    )
+
+
+# --- Practice examples ------------------------------------------------------------------
+
+
+@region_editor
+@require_http_methods(["GET", "POST"])
+def practice_create(request, region, pk=None):
+    example = _scoped(PracticeExample.objects.for_region(region), pk=pk) if pk else None
+    form = PracticeExampleForm(request.POST or None, instance=example, region=region)
+    return _form_page(
+        request,
+        form,
+        region=region,
+        title=_("Praxisbeispiel bearbeiten") if pk else _("Praxisbeispiel anlegen"),
+        intro=_(
+            "Die Ansprechperson wird öffentlich nur genannt, wenn ihre Einwilligung zur "
+            "Veröffentlichung dokumentiert ist. Nur als öffentlich markierte Beispiele "
+            "erscheinen in der Galerie."
+        ),
+        save=lambda data: services.save_practice_example(
+            region, acting_user=request.user, data=data, example=example
+        ),
+        success=lambda obj: obj.get_absolute_url(),
+    )
+
+
+# --- Meeting documents ------------------------------------------------------------------
+
+
+@region_editor
+@require_http_methods(["GET", "POST"])
+def document_create(request, region, pk):
+    meeting = get_meeting_or_404(region, pk, request.user)
+    form = MeetingDocumentForm(request.POST or None, request.FILES or None)
+    return _form_page(
+        request,
+        form,
+        region=region,
+        title=_("Dokument hochladen: %(title)s") % {"title": meeting.title},
+        intro=_(
+            "Erlaubt sind PDF, DOCX, XLSX, ODT und TXT bis 10 MB. Dokumente einer "
+            "öffentlichen Sitzung kann jede und jeder herunterladen."
+        ),
+        save=lambda data: meeting_services.add_document(
+            meeting, acting_user=request.user, title=data["title"], upload=data["file"]
+        ),
+        success=lambda obj: meeting.get_absolute_url(),
+        multipart=True,
+    )
+
+
+# --- Work order detail and comments -----------------------------------------------------
+
+
+@region_reader
+@require_safe
+def workorder_detail(request, region, pk):
+    order = _scoped(
+        work_orders(region).prefetch_related("comments__author"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "network/workorder.html",
+        {
+            "region": region,
+            "order": order,
+            "comments": order.comments.all(),
+            "form": WorkOrderCommentForm(),
+            "can_edit": can_edit_network(request.user, region),
+            "can_comment": can_comment_work_orders(request.user, region),
+        },
+    )
+
+
+@region_reader
+@require_http_methods(["GET", "POST"])
+def workorder_comment_create(request, region, pk):
+    order = _scoped(WorkOrder.objects.for_region(region), pk=pk)
+    if not can_comment_work_orders(request.user, region):
+        raise PermissionDenied
+    form = WorkOrderCommentForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        region=region,
+        title=_("Kommentar zu „%(title)s“") % {"title": order.title},
+        save=lambda data: meeting_services.add_work_order_comment(
+            order, acting_user=request.user, text=data["text"]
+        ),
+        success=lambda obj: reverse(
+            "network:workorder", kwargs={"ags": region.ags, "pk": order.pk}
+        ),
+        submit=_("Kommentieren"),
     )

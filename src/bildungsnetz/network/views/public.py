@@ -179,3 +179,79 @@ def body_ical(request: HttpRequest, ags: str, pk: int, token: str) -> HttpRespon
     if not constant_time_compare(token, body.calendar_token):
         raise Http404
     return _ics(body, body.meetings.select_related("body"))
+
+
+# --- Practice examples ------------------------------------------------------------------
+
+
+@require_safe
+def practice_list(request: HttpRequest) -> HttpResponse:
+    from ...regions.models import Region
+    from ..forms import PracticeSearchForm
+    from ..selectors import practice_examples
+
+    regions = Region.objects.filter(practice_examples__is_public=True).distinct().order_by("name")
+    form = PracticeSearchForm(request.GET or None, regions=regions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    examples = practice_examples(
+        q=filters.get("q", ""),
+        region_ags=filters.get("region", ""),
+        topic=filters.get("thema", ""),
+    )
+    return render(
+        request,
+        "network/practice_list.html",
+        {"form": form, "examples": examples, "searched": bool(request.GET)},
+    )
+
+
+@require_safe
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from ..selectors import get_practice_example_or_404
+
+    example = get_practice_example_or_404(pk, request.user)
+    internal = can_read_internal(request.user, example.region)
+    return render(
+        request,
+        "network/practice_detail.html",
+        {
+            "example": example,
+            "region": example.region,
+            "contact": example.contact if internal else example.public_contact,
+            "can_edit": can_edit_network(request.user, example.region),
+        },
+    )
+
+
+# --- Meeting documents ------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+@require_safe
+def document_download(request: HttpRequest, ags: str, pk: int, did: int) -> HttpResponse:
+    """A meeting's document; for the public only when the meeting is public."""
+    from django.http import FileResponse
+
+    region = get_region_or_404(ags)
+    meeting = get_meeting_or_404(region, pk, request.user)
+    document = meeting.documents.filter(pk=did).first()
+    if document is None:
+        raise Http404
+    ext = document.filename.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not meeting.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
