@@ -5,6 +5,7 @@ import pytest
 from bildungsnetz.partners.models import Partnership
 from bildungsnetz.partners.selectors import white_spots
 from bildungsnetz.regions.models import Region
+from bildungsnetz.schools.models import School
 
 from . import factories as f
 from .conftest import DRAFT
@@ -64,3 +65,41 @@ def test_white_spots_refused_for_schools_and_anonymous(client, region_ms, schule
     assert client.get("/bildungspartner/weisse-flecken/").status_code == 302
     client.force_login(schule_paulinum)
     assert client.get("/bildungspartner/weisse-flecken/").status_code == 403
+
+
+def test_white_spots_map_layer_json_same_filter(client, region_ms, buero_muenster):
+    client.force_login(buero_muenster)
+    page = client.get("/bildungspartner/weisse-flecken/", {"region": "05515", "km": "3"})
+    text = page.content.decode()
+    assert 'data-points-url="/bildungspartner/weisse-flecken/karte.json?region=05515' in text
+    assert "Karte: Schulen ohne Einrichtung im Umkreis" in text
+    points = client.get(
+        "/bildungspartner/weisse-flecken/karte.json", {"region": "05515", "km": "3"}
+    ).json()
+    # Only the school without an eligible institution within 3 km (not Schiller: it only
+    # lacks a partnership).
+    assert [p[2] for p in points] == ["Grundschule Roxel"]
+    lat, lon, _name, url, note = points[0]
+    assert (lat, lon) == (51.9553, 7.5083)
+    assert url == School.objects.get(schulnummer="119945").get_absolute_url()
+    assert note.startswith("nächste Einrichtung 8,")
+    wide = client.get(
+        "/bildungspartner/weisse-flecken/karte.json", {"region": "05515", "km": "10"}
+    ).json()
+    assert wide == []
+
+
+@pytest.mark.parametrize("persona", ["anonym", "schule", "buero_bochum"])
+def test_white_spots_map_layer_refused(persona, client, region_ms, buero_bochum, schule_paulinum):
+    user = {"anonym": None, "schule": schule_paulinum, "buero_bochum": buero_bochum}[persona]
+    if user:
+        client.force_login(user)
+    response = client.get(
+        "/bildungspartner/weisse-flecken/karte.json", {"region": "05515", "km": "3"}
+    )
+    if user is None:
+        assert response.status_code == 302
+    elif persona == "schule":
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200 and response.json() == []

@@ -14,6 +14,7 @@ from .models import (
     InstitutionKind,
     InstitutionStatus,
     LearningOffer,
+    Need,
     Partnership,
 )
 from .rules import institution_ids, office_region_ids
@@ -84,14 +85,22 @@ class RegistryFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Kreis / kreisfreie Stadt"), required=False)
     kind = forms.ChoiceField(label=_("Art der Einrichtung"), required=False)
     handlungsfeld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
+    bestaetigung = forms.ChoiceField(
+        label=_("Jährliche Bestätigung"),
+        required=False,
+        choices=[("", _("alle")), ("ueberfaellig", _("nur überfällige"))],
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices()
         self.fields["kind"].choices = _blank(_("alle Arten")) + list(InstitutionKind.choices)
         self.fields["handlungsfeld"].choices = _blank(_("alle Handlungsfelder")) + list(
             Handlungsfeld.choices
         )
+        if not office:
+            # The overdue filter is a worklist of the Bildungsbüro and the Land.
+            del self.fields["bestaetigung"]
 
     def to_filter(self):
         from .selectors import RegistryFilter
@@ -99,7 +108,9 @@ class RegistryFilterForm(forms.Form):
         if not self.is_valid():
             return RegistryFilter()
         d = self.cleaned_data
-        return RegistryFilter(d["region"], d["kind"], d["handlungsfeld"])
+        return RegistryFilter(
+            d["region"], d["kind"], d["handlungsfeld"], d.get("bestaetigung") == "ueberfaellig"
+        )
 
 
 def institutions_for_choice(user, *, include: list[int] = ()):
@@ -349,3 +360,75 @@ class ContactsHandoverForm(forms.Form):
             del self.fields["school_contact"]
         if "einrichtung" not in sides:
             del self.fields["institution_contact"]
+
+
+# --- Needs pinboard ------------------------------------------------------------------------
+
+GRADE_CHOICES = [(n, str(n)) for n in range(1, 14)]
+
+
+class NeedForm(forms.ModelForm):
+    grade_from = forms.TypedChoiceField(
+        label=_("ab Jahrgangsstufe"), choices=GRADE_CHOICES, coerce=int, initial=1
+    )
+    grade_to = forms.TypedChoiceField(
+        label=_("bis Jahrgangsstufe"), choices=GRADE_CHOICES, coerce=int, initial=13
+    )
+
+    class Meta:
+        model = Need
+        fields = ["school", "topic", "handlungsfeld", "grade_from", "grade_to", "time_frame",
+                  "description"]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if schools is None:
+            del self.fields["school"]
+        else:
+            self.fields["school"].queryset = schools
+            self.fields["school"].label = _("Schule")
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("grade_from"), data.get("grade_to")
+        if lo and hi and lo > hi:
+            self.add_error("grade_to", _("„bis Jahrgangsstufe“ darf nicht kleiner sein als „ab“."))
+        return data
+
+
+class NeedFilterForm(forms.Form):
+    region = forms.ChoiceField(label=_("Kreis / kreisfreie Stadt"), required=False)
+    handlungsfeld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = region_choices()
+        self.fields["handlungsfeld"].choices = _blank(_("alle Handlungsfelder")) + list(
+            Handlungsfeld.choices
+        )
+
+    def to_filter(self):
+        from .selectors import NeedFilter
+
+        if not self.is_valid():
+            return NeedFilter()
+        return NeedFilter(self.cleaned_data["region"], self.cleaned_data["handlungsfeld"])
+
+
+class NeedAnswerForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Antwort im Namen von"), queryset=Institution.objects.none(), empty_label=None
+    )
+    message = forms.CharField(
+        label=_("Nachricht an die Schule"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kurz: Ihr passendes Angebot und wie die Schule Sie erreicht."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = (
+            Institution.objects.public().filter(pk__in=institution_ids(user)).order_by("name", "id")
+        )

@@ -506,3 +506,154 @@ class Partnership(models.Model):
     @property
     def fully_signed(self) -> bool:
         return all(all(self.signature(side)) for side in self.sides)
+
+
+# --- Needs pinboard (Bedarfsbörse) ---------------------------------------------------------
+
+
+class NeedStatus(models.TextChoices):
+    OFFEN = "offen", _("offen")
+    GESCHLOSSEN = "geschlossen", _("geschlossen")
+
+
+class NeedQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=NeedStatus.OFFEN)
+
+
+class Need(models.Model):
+    """A school's need posted on the pinboard: institutions nearby may answer it."""
+
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.PROTECT,
+        related_name="partner_needs",
+        verbose_name=_("Schule"),
+    )
+    topic = models.CharField(_("Thema"), max_length=200)
+    handlungsfeld = models.CharField(
+        _("Handlungsfeld"), max_length=30, choices=Handlungsfeld.choices, db_index=True
+    )
+    grade_from = models.PositiveSmallIntegerField(_("ab Jahrgangsstufe"), default=1)
+    grade_to = models.PositiveSmallIntegerField(_("bis Jahrgangsstufe"), default=13)
+    time_frame = models.CharField(
+        _("Zeitraum"), max_length=200, help_text=_("Zum Beispiel „2. Halbjahr 2026/27“.")
+    )
+    description = models.TextField(_("Beschreibung"), max_length=3000)
+    status = models.CharField(
+        _("Status"),
+        max_length=12,
+        choices=NeedStatus.choices,
+        default=NeedStatus.OFFEN,
+        db_index=True,
+    )
+    closed_at = models.DateTimeField(_("geschlossen am"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = NeedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Bedarf einer Schule")
+        verbose_name_plural = _("Bedarfe von Schulen")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade_from__gte=1)
+                & Q(grade_to__lte=13)
+                & Q(grade_from__lte=F("grade_to")),
+                name="partners_need_grades_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.topic
+
+    def get_absolute_url(self):
+        return reverse("partners:need", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == NeedStatus.OFFEN
+
+
+class NeedAnswer(models.Model):
+    """A short answer of an institution to a need; the school reads it."""
+
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="answers", verbose_name=_("Bedarf")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="need_answers",
+        verbose_name=_("Einrichtung"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geschrieben von"),
+    )
+    message = models.TextField(_("Nachricht"), max_length=2000)
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Antwort auf einen Bedarf")
+        verbose_name_plural = _("Antworten auf Bedarfe")
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.institution.name} → {self.need.topic}"
+
+
+class SavedSearch(models.Model):
+    """A near-search a user keeps: mailed when new offers or needs appear near the place."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_searches",
+        verbose_name=_("Benutzerkonto"),
+    )
+    place = models.CharField(_("Ort der Suche"), max_length=200)
+    lat = models.FloatField(_("Breite (WGS84)"))
+    lon = models.FloatField(_("Länge (WGS84)"))
+    km = models.PositiveSmallIntegerField(_("Umkreis in km"))
+    kind = models.CharField(
+        _("Art der Einrichtung"), max_length=20, choices=InstitutionKind.choices, blank=True
+    )
+    handlungsfeld = models.CharField(
+        _("Handlungsfeld"), max_length=30, choices=Handlungsfeld.choices, blank=True
+    )
+    last_sent = models.DateTimeField(
+        _("zuletzt benachrichtigt bis"),
+        help_text=_("Neues nach diesem Zeitpunkt kommt in die nächste Benachrichtigung."),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gespeicherte Suche")
+        verbose_name_plural = _("gespeicherte Suchen")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(km__gte=1) & Q(km__lte=200), name="partners_search_km_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.place} ({self.km} km)"

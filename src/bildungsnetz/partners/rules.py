@@ -182,3 +182,32 @@ rules.add_perm("partners.import_institutions", can_import_institutions)
 rules.add_perm("partners.view_partnership", can_view_partnership)
 rules.add_perm("partners.change_partnership", can_edit_partnership)
 rules.add_perm("partners.register_partnership", is_partnership_office)
+
+
+# --- Needs pinboard ----------------------------------------------------------------------
+
+
+def can_post_need(user, school) -> bool:
+    """Post a need for a school: the school's own account, its region's Bildungsbüro, Land."""
+    if school is None or not user or not user.is_authenticated:
+        return False
+    return bool(
+        is_land_admin(user)
+        or is_region_office(user, school.region_id)
+        or is_school_account(user, school)
+    )
+
+
+@rules.predicate
+def can_edit_need(user, need) -> bool:
+    """Change or close a need (and read its answers): same people as for posting."""
+    return need is not None and can_post_need(user, need.school)
+
+
+@rules.predicate
+def can_answer_need(user, need) -> bool:
+    """Any account acting for an institution may answer an open need."""
+    return bool(need is not None and need.is_open and institution_ids(user))
+
+
+rules.add_perm("partners.change_need", can_edit_need)

@@ -19,6 +19,7 @@ from .models import (
     Institution,
     InstitutionKind,
     LearningOffer,
+    Need,
     Partnership,
     PartnershipState,
 )
@@ -145,6 +146,42 @@ class RegistryFilter:
     region_ags: str = ""
     kind: str = ""
     handlungsfeld: str = ""
+    # Only partnerships whose yearly confirmation is overdue (filter of the office).
+    overdue: bool = False
+
+
+# The yearly "still active?" request goes out 365 days after the last confirmation (or the
+# registration); four weeks later without an answer the confirmation counts as overdue.
+CONFIRMATION_OVERDUE_DAYS = 365 + 28
+
+
+def confirmation_overdue_q(today=None) -> Q:
+    """Partnerships whose last confirmation (else registration, else creation) lies more
+    than ``CONFIRMATION_OVERDUE_DAYS`` back."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    cutoff_dt = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    return (
+        Q(confirmed_on__lt=cutoff)
+        | Q(confirmed_on__isnull=True, registered_at__lt=cutoff_dt)
+        | Q(confirmed_on__isnull=True, registered_at__isnull=True, created__lt=cutoff_dt)
+    )
+
+
+def is_confirmation_overdue(p: Partnership, today=None) -> bool:
+    """Python twin of ``confirmation_overdue_q`` for one partnership."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    last = p.confirmed_on
+    if last is None:
+        stamp = p.registered_at or p.created
+        last = timezone.localdate(stamp) if stamp else today
+    return (today - last).days > CONFIRMATION_OVERDUE_DAYS
 
 
 def public_partnerships(flt: RegistryFilter) -> QuerySet[Partnership]:
@@ -157,6 +194,8 @@ def public_partnerships(flt: RegistryFilter) -> QuerySet[Partnership]:
         qs = qs.filter(Q(institution__kind=flt.kind) | Q(third_institution__kind=flt.kind))
     if flt.handlungsfeld:
         qs = qs.filter(handlungsfeld=flt.handlungsfeld)
+    if flt.overdue:
+        qs = qs.filter(confirmation_overdue_q())
     return qs.order_by("school__region__name", "school__name", "institution__name", "id")
 
 
@@ -386,3 +425,81 @@ def white_spots(region, *, km: float, kind: str = "") -> list[WhiteSpotRow]:
             )
         )
     return rows
+
+
+def white_spot_map_points(rows: list[WhiteSpotRow]) -> list[list]:
+    """Schools of the white-spots list without an eligible institution within the radius,
+    in the shape ``core/map.js`` draws."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    points = []
+    for r in rows:
+        if not r.without_institution or r.school.lat is None:
+            continue
+        if r.nearest_km is None:
+            note = gettext("keine Einrichtung in Reichweite")
+        else:
+            note = gettext("nächste Einrichtung %(d)s km") % {"d": number_format(r.nearest_km, 1)}
+        points.append(
+            [round(r.school.lat, 5), round(r.school.lon, 5), r.school.name,
+             r.school.get_absolute_url(), note]
+        )  # fmt: skip
+    return points
+
+
+# --- Needs pinboard ------------------------------------------------------------------------
+
+NEED_SUGGESTION_KM = 15
+
+
+@dataclass(frozen=True)
+class NeedFilter:
+    region_ags: str = ""
+    handlungsfeld: str = ""
+
+
+def open_needs(flt: NeedFilter) -> QuerySet[Need]:
+    qs = Need.objects.open().select_related("school__region", "school__schulform")
+    if flt.region_ags:
+        qs = qs.filter(school__region__ags=flt.region_ags)
+    if flt.handlungsfeld:
+        qs = qs.filter(handlungsfeld=flt.handlungsfeld)
+    return qs.annotate(n_answers=Count("answers")).order_by("-created", "-id")
+
+
+def get_need(pk: int) -> Need:
+    need = Need.objects.select_related("school__region", "school__schulform").filter(pk=pk).first()
+    if need is None:
+        raise Http404
+    return need
+
+
+def need_suggestions(need: Need, km: float = NEED_SUGGESTION_KM) -> list[NearHit]:
+    """Public institutions within ``km`` of the school that have an active offer in the
+    need's Handlungsfeld (those offers attached), nearest first. Offers whose grades do not
+    overlap the need's grades are dropped; institutions left without offers too."""
+    school = need.school
+    if school.lat is None or school.lon is None:
+        return []
+    hits = institutions_near(school.lat, school.lon, km, handlungsfeld=need.handlungsfeld)
+    result = []
+    for hit in hits:
+        hit.offers = [
+            o for o in hit.offers if o.grade_from <= need.grade_to and o.grade_to >= need.grade_from
+        ]
+        if hit.offers:
+            result.append(hit)
+    annotate_for_display(result)
+    return result
+
+
+def needs_for_user(user) -> QuerySet[Need]:
+    """Needs the user may edit: own school, own regions (Bildungsbüro); all for the Land."""
+    qs = Need.objects.select_related("school__region").annotate(n_answers=Count("answers"))
+    if is_land_admin(user):
+        return qs
+    school_ids = user.memberships.filter(role=Role.SCHULE, school__isnull=False).values_list(
+        "school_id", flat=True
+    )
+    return qs.filter(Q(school_id__in=school_ids) | Q(school__region_id__in=office_region_ids(user)))

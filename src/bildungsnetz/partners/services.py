@@ -30,13 +30,20 @@ from .models import (
     InstitutionKind,
     InstitutionStatus,
     LearningOffer,
+    Need,
+    NeedAnswer,
+    NeedStatus,
     PartnerMembership,
     Partnership,
     PartnershipState,
+    SavedSearch,
 )
 from .rules import (
+    can_answer_need,
+    can_edit_need,
     can_edit_partnership,
     can_manage_institution,
+    can_post_need,
     can_record_schulkonferenz,
     can_sign,
     can_start_partnership,
@@ -983,3 +990,297 @@ def _notify_reminder(partnership_id: int, kind: str) -> None:
         recipient_list=recipients,
         fail_silently=True,
     )
+
+
+# --- Needs pinboard ------------------------------------------------------------------------
+
+NEED_FIELDS = ("topic", "handlungsfeld", "grade_from", "grade_to", "time_frame", "description")
+
+
+def _validate_need(need: Need) -> None:
+    need.topic = (need.topic or "").strip()
+    need.time_frame = (need.time_frame or "").strip()
+    need.description = (need.description or "").strip()
+    if not need.topic:
+        raise DomainError("Bitte nennen Sie das Thema.", field="topic")
+    if need.handlungsfeld not in Handlungsfeld.values:
+        raise DomainError("Bitte wählen Sie ein Handlungsfeld.", field="handlungsfeld")
+    if not (1 <= need.grade_from <= 13 and 1 <= need.grade_to <= 13):
+        raise DomainError("Jahrgangsstufen liegen zwischen 1 und 13.", field="grade_from")
+    if need.grade_from > need.grade_to:
+        raise DomainError(
+            "„ab Jahrgangsstufe“ darf nicht größer sein als „bis Jahrgangsstufe“.",
+            field="grade_to",
+        )
+    if not need.time_frame:
+        raise DomainError("Bitte nennen Sie den Zeitraum.", field="time_frame")
+    if not need.description:
+        raise DomainError("Bitte beschreiben Sie den Bedarf.", field="description")
+    _full_clean(need, exclude=("school", "created_by"))
+
+
+@transaction.atomic
+def create_need(*, acting_user, school, data: dict) -> Need:
+    """A school (or its Bildungsbüro, or the Land) posts a need on the pinboard."""
+    if not can_post_need(acting_user, school):
+        raise _forbidden(
+            "Einen Bedarf stellt die Schule selbst, ihr Bildungsbüro oder das Land ein."
+        )
+    if school.is_authority or not school.is_open:
+        raise DomainError(
+            f"„{school.name}“ ist keine geöffnete Schule des Schulregisters.", field="school"
+        )
+    need = Need(school=school, created_by=acting_user)
+    for name in NEED_FIELDS:
+        if name in data:
+            setattr(need, name, data[name])
+    _validate_need(need)
+    _attribute(need, acting_user, "partners.need.created")
+    need.save()
+    audit.log("partners.need.created", actor=acting_user, obj=need, region=school.region)
+    return need
+
+
+def _lock_need(need: Need) -> Need:
+    return Need.objects.select_for_update().select_related("school__region").get(pk=need.pk)
+
+
+@transaction.atomic
+def update_need(need: Need, *, acting_user, data: dict) -> Need:
+    need = _lock_need(need)
+    if not can_edit_need(acting_user, need):
+        raise _forbidden("Sie dürfen diesen Bedarf nicht ändern.")
+    if not need.is_open:
+        raise DomainError(
+            "Ein geschlossener Bedarf kann nicht mehr geändert werden.", field="status"
+        )
+    for name in NEED_FIELDS:
+        if name in data:
+            setattr(need, name, data[name])
+    _validate_need(need)
+    _attribute(need, acting_user, "partners.need.changed")
+    need.save()
+    audit.log("partners.need.changed", actor=acting_user, obj=need, region=need.school.region)
+    return need
+
+
+@transaction.atomic
+def close_need(need: Need, *, acting_user) -> Need:
+    """The school closes its need (found a partner, or no longer needed)."""
+    need = _lock_need(need)
+    if not can_edit_need(acting_user, need):
+        raise _forbidden("Sie dürfen diesen Bedarf nicht schließen.")
+    if not need.is_open:
+        raise DomainError("Dieser Bedarf ist bereits geschlossen.", field="status")
+    need.status, need.closed_at = NeedStatus.GESCHLOSSEN, timezone.now()
+    _attribute(need, acting_user, "partners.need.closed")
+    need.save(update_fields=["status", "closed_at", "updated"])
+    audit.log("partners.need.closed", actor=acting_user, obj=need, region=need.school.region)
+    return need
+
+
+@transaction.atomic
+def answer_need(need: Need, *, acting_user, institution: Institution, message: str) -> NeedAnswer:
+    """An institution answers an open need with a short message; the school is mailed."""
+    from ..core.jobs import enqueue
+    from .rules import institution_ids
+
+    need = _lock_need(need)
+    if institution is None or institution.pk not in institution_ids(acting_user):
+        raise _forbidden("Antworten kann nur ein Konto der Einrichtung.")
+    if not can_answer_need(acting_user, need):
+        if not need.is_open:
+            raise DomainError("Dieser Bedarf ist geschlossen.", field="status")
+        raise _forbidden("Antworten kann nur ein Konto einer Einrichtung.")
+    if not institution.is_public:
+        raise DomainError(
+            "Antworten können nur geprüfte, aktive Einrichtungen.", field="institution"
+        )
+    message = (message or "").strip()
+    if not message:
+        raise DomainError("Bitte schreiben Sie eine kurze Nachricht.", field="message")
+    if len(message) > 2000:
+        raise DomainError("Höchstens 2000 Zeichen.", field="message")
+    answer = NeedAnswer(need=need, institution=institution, author=acting_user, message=message)
+    _attribute(answer, acting_user, "partners.need.answered")
+    answer.save()
+    audit.log(
+        "partners.need.answered",
+        actor=acting_user,
+        obj=need,
+        region=need.school.region,
+        data={"einrichtung": institution.name},
+    )
+    from .tasks import notify_need_answer
+
+    enqueue(notify_need_answer, answer.pk)
+    return answer
+
+
+def notify_need_answer(answer_id: int) -> int:
+    """Mail the school (its address and the account that posted the need). Idempotent
+    enough for a redelivered job: one mail per call, nothing stored."""
+    answer = (
+        NeedAnswer.objects.select_related("need__school", "need__created_by", "institution")
+        .filter(pk=answer_id)
+        .first()
+    )
+    if answer is None:
+        return 0
+    need = answer.need
+    recipients = [need.school.email]
+    if need.created_by_id and need.created_by.email:
+        recipients.append(need.created_by.email)
+    recipients = list(dict.fromkeys(e for e in recipients if e))
+    if not recipients:
+        return 0
+    send_mail(
+        subject="[Bildungsnetz NRW] Antwort auf Ihren Bedarf: " + need.topic,
+        message=(
+            f"Guten Tag,\n\n{answer.institution.name} hat auf den Bedarf „{need.topic}“ "
+            f"von {need.school.name} geantwortet:\n\n{answer.message}\n\n"
+            "Alle Antworten stehen im Bildungsnetz NRW auf der Seite des Bedarfs "
+            f"(Bildungspartner › Bedarfsbörse, {need.get_absolute_url()}).\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+        fail_silently=True,
+    )
+    return 1
+
+
+# --- Saved searches with e-mail alerts -----------------------------------------------------
+
+MAX_SAVED_SEARCHES = 20
+
+
+@transaction.atomic
+def save_search(
+    *, acting_user, place: str, lat: float, lon: float, km: int, kind: str = "",
+    handlungsfeld: str = "",
+) -> SavedSearch:  # fmt: skip
+    """A signed-in user keeps a near-search; alerts cover what is new from now on."""
+    if acting_user is None or not acting_user.is_authenticated:
+        raise _forbidden("Suchen speichern kann nur, wer angemeldet ist.")
+    if not 1 <= int(km) <= 200:
+        raise DomainError("Der Umkreis liegt zwischen 1 und 200 km.", field="km")
+    if kind and kind not in InstitutionKind.values:
+        raise DomainError("Unbekannte Art der Einrichtung.", field="kind")
+    if handlungsfeld and handlungsfeld not in Handlungsfeld.values:
+        raise DomainError("Unbekanntes Handlungsfeld.", field="handlungsfeld")
+    _validate_coordinates(lat, lon)
+    if SavedSearch.objects.filter(user=acting_user).count() >= MAX_SAVED_SEARCHES:
+        raise DomainError(
+            f"Sie können höchstens {MAX_SAVED_SEARCHES} Suchen speichern. "
+            "Bitte löschen Sie zuerst eine ältere."
+        )
+    search = SavedSearch.objects.create(
+        user=acting_user, place=(place or "")[:200], lat=lat, lon=lon, km=int(km), kind=kind,
+        handlungsfeld=handlungsfeld, last_sent=timezone.now(),
+    )  # fmt: skip
+    audit.log("partners.search.saved", actor=acting_user, obj=search)
+    return search
+
+
+@transaction.atomic
+def delete_search(search: SavedSearch, *, acting_user) -> None:
+    if acting_user is None or search.user_id != acting_user.pk:
+        raise _forbidden("Nur die eigene gespeicherte Suche kann gelöscht werden.")
+    audit.log("partners.search.deleted", actor=acting_user, obj=search)
+    search.delete()
+
+
+def _search_news(search: SavedSearch, since, until):
+    """New public offers and open needs within the search's radius, created in (since, until]."""
+    from ..core.geo import bounding_box, within_km
+    from ..schools.models import School
+
+    box = bounding_box(search.lat, search.lon, search.km)
+    offers = (
+        LearningOffer.objects.public()
+        .filter(created__gt=since, created__lte=until)
+        .filter(**box.as_filter("institution__"))
+        .select_related("institution")
+        .order_by("created", "id")
+    )
+    if search.kind:
+        offers = offers.filter(institution__kind=search.kind)
+    if search.handlungsfeld:
+        offers = offers.filter(handlungsfeld=search.handlungsfeld)
+    offers = [o for o in offers if o.institution.lat is not None]
+    near_insts = {
+        i.pk: d
+        for i, d in within_km(search.lat, search.lon, [o.institution for o in offers], search.km)
+    }
+    offers = [(o, near_insts[o.institution_id]) for o in offers if o.institution_id in near_insts]
+    needs = (
+        Need.objects.open()
+        .filter(created__gt=since, created__lte=until)
+        .filter(school__in=School.objects.filter(**box.as_filter()))
+        .select_related("school")
+        .order_by("created", "id")
+    )
+    if search.handlungsfeld:
+        needs = needs.filter(handlungsfeld=search.handlungsfeld)
+    needs = list(needs)
+    near_schools = {
+        s.pk: d for s, d in within_km(search.lat, search.lon, [n.school for n in needs], search.km)
+    }
+    needs = [(n, near_schools[n.school_id]) for n in needs if n.school_id in near_schools]
+    return offers, needs
+
+
+def send_search_alerts(*, now=None) -> dict[str, int]:
+    """Periodic job (idempotent): for every saved search, mail the user the offers and
+    needs that appeared since ``last_sent``, then move ``last_sent`` to ``now``. A second
+    run with nothing new sends nothing."""
+    now = now or timezone.now()
+    counts = {"searches": 0, "mails": 0}
+    for pk in SavedSearch.objects.filter(last_sent__lt=now).values_list("pk", flat=True):
+        counts["searches"] += 1
+        counts["mails"] += _alert(pk, now)
+    return counts
+
+
+@transaction.atomic
+def _alert(pk: int, now) -> int:
+    search = SavedSearch.objects.select_for_update().select_related("user").filter(pk=pk).first()
+    if search is None or search.last_sent >= now:
+        return 0
+    offers, needs = _search_news(search, search.last_sent, now)
+    search.last_sent = now
+    search.save(update_fields=["last_sent"])
+    if not (offers or needs) or not search.user.email:
+        return 0
+    lines = [f"Guten Tag,\n\nneu im Umkreis von {search.km} km um {search.place}:\n"]
+    if offers:
+        lines.append("Lernangebote:")
+        lines += [
+            f"- {o.title} – {o.institution.name} ({d:.1f} km): {o.institution.get_absolute_url()}"
+            for o, d in offers
+        ]
+    if needs:
+        lines.append("Bedarfe von Schulen:")
+        lines += [
+            f"- {n.topic} – {n.school.name} ({d:.1f} km): {n.get_absolute_url()}" for n, d in needs
+        ]
+    lines.append("\nSie erhalten diese Nachricht, weil Sie die Suche gespeichert haben.")
+    audit.log(
+        "partners.search.alert_sent",
+        actor=None,
+        obj=search,
+        data={"angebote": len(offers), "bedarfe": len(needs)},
+    )
+    user_email = search.user.email
+    subject = "[Bildungsnetz NRW] Neues in Ihrer Nähe: " + search.place
+    body = "\n".join(lines) + "\n"
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user_email],
+            fail_silently=True,
+        )
+    )
+    return 1

@@ -13,3 +13,18 @@ def send_reminders() -> dict:
     from .services import send_reminders as run
 
     return run()
+
+
+@shared_task(name="partners.notify_need_answer", acks_late=True)
+def notify_need_answer(answer_id: int) -> int:
+    from .services import notify_need_answer as run
+
+    return run(answer_id)
+
+
+@shared_task(name="partners.send_search_alerts", acks_late=True)
+def send_search_alerts() -> dict:
+    """Periodic (e.g. daily): mail new offers and needs near each saved search."""
+    from .services import send_search_alerts as run
+
+    return run()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public
+from .views import manage, needs, public, searches
 
 app_name = "partners"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("einrichtung-anmelden/", public.institution_register, name="institution_register"),
     path("einrichtungen/<int:pk>/", public.institution_detail, name="institution"),
     path("partnerschaften/<int:pk>/", public.partnership_detail, name="partnership"),
+    path("bedarfe/", needs.need_list, name="needs"),
+    path("bedarfe/neu/", needs.need_create, name="need_create"),
+    path("bedarfe/<int:pk>/", needs.need_detail, name="need"),
+    path("bedarfe/<int:pk>/bearbeiten/", needs.need_edit, name="need_edit"),
+    path("bedarfe/<int:pk>/schliessen/", needs.need_close, name="need_close"),
+    path("bedarfe/<int:pk>/antworten/", needs.need_answer, name="need_answer"),
+    path("suchen/", searches.search_list, name="searches"),
+    path("suchen/speichern/", searches.search_save, name="search_save"),
+    path("suchen/<int:pk>/loeschen/", searches.search_delete, name="search_delete"),
     # Signed-in accounts
     path("mein-bereich/", manage.my_partnerships, name="mine"),
     path("partnerschaften/neu/", manage.partnership_create, name="partnership_create"),
@@ -69,6 +78,7 @@ urlpatterns = [
         name="offer_edit",
     ),
     path("weisse-flecken/", manage.white_spots, name="white_spots"),
+    path("weisse-flecken/karte.json", manage.white_spots_map, name="white_spots_map"),
     path("weisse-flecken/export.csv", manage.white_spots, {"fmt": "csv"}, name="white_spots_csv"),
     path(
         "weisse-flecken/export.xlsx", manage.white_spots, {"fmt": "xlsx"}, name="white_spots_xlsx"

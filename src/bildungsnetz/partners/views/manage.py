@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -571,8 +572,7 @@ WHITE_SPOT_HEADER = (
 )
 
 
-@login_required
-def white_spots(request: HttpRequest, fmt: str = "") -> HttpResponse:
+def _white_spot_rows(request):
     if not can_view_white_spots(request.user):
         raise PermissionDenied
     regions = _white_spot_regions(request.user)
@@ -586,6 +586,22 @@ def white_spots(request: HttpRequest, fmt: str = "") -> HttpResponse:
         rows = selectors.white_spots(
             region, km=form.cleaned_data["km"], kind=form.cleaned_data["kind"]
         )
+    return data, form, rows, region
+
+
+@login_required
+def white_spots_map(request: HttpRequest) -> HttpResponse:
+    """Map layer: the schools of the same filtered list that have no eligible institution
+    within the radius, as ``[[lat, lon, name, url, note], …]`` for ``core/map.js``."""
+    from django.http import JsonResponse
+
+    _data, _form, rows, _region = _white_spot_rows(request)
+    return JsonResponse(selectors.white_spot_map_points(rows), safe=False)
+
+
+@login_required
+def white_spots(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    data, form, rows, region = _white_spot_rows(request)
     if fmt and form.is_valid():
         export = [
             (
@@ -615,5 +631,6 @@ def white_spots(request: HttpRequest, fmt: str = "") -> HttpResponse:
             "filter_query": params,
             "without_institution": sum(1 for r in rows if r.without_institution),
             "without_partnership": sum(1 for r in rows if not r.partnerships),
+            "map_data_url": reverse("partners:white_spots_map") + "?" + params,
         },
     )

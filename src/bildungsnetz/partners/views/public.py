@@ -99,8 +99,15 @@ def near(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/near.html", context)
 
 
+def _is_office(user) -> bool:
+    from ...core.rules import is_land_admin
+    from ..rules import office_region_ids
+
+    return bool(user.is_authenticated and (is_land_admin(user) or office_region_ids(user)))
+
+
 def _registry_context(request):
-    form = RegistryFilterForm(request.GET)
+    form = RegistryFilterForm(request.GET, office=_is_office(request.user))
     flt = form.to_filter()
     view = request.GET.get("ansicht", "partnerschaften")
     if view not in REGISTRY_VIEWS:
@@ -117,6 +124,8 @@ def registry(request: HttpRequest) -> HttpResponse:
         rows = list(selectors.registry_schools(flt))
     else:
         rows = list(selectors.public_partnerships(flt))
+        for p in rows:
+            p.confirmation_overdue = selectors.is_confirmation_overdue(p)
     params = request.GET.copy()
     params.pop("ansicht", None)
     institutions = selectors.registry_institutions(flt)
@@ -211,6 +220,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_schulkonferenz": p.state == "unterzeichnet" and can_record_schulkonferenz(user, p),
             "actions": actions,
             "can_confirm": p.state in services.ACTIVE_STATES and insider,
+            "confirmation_overdue": p.state == "oeffentlich"
+            and selectors.is_confirmation_overdue(p),
             "can_handover": insider and p.state != "beendet",
             "history": history,
         },
