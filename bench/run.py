@@ -38,6 +38,12 @@ PAGES = [
     ("Schulseite mit Schulaufsicht", "/schulen/100011/"),
     ("Karte (JSON, ganz NRW)", "/schulen/karte.json"),
     ("Globale Suche „Münster“", "/suche/?q=M%C3%BCnster"),
+    (
+        "Partnersuche 10 km (20.000 Einrichtungen)",
+        "/bildungspartner/in-der-naehe/?schule=100011&km=10",
+    ),
+    ("Unterstützungskatalog Suche „Schulpsychologie“", "/unterstuetzung/suche/?q=Schulpsychologie"),
+    ("Netzwerke Übersicht", "/netzwerk/"),
     ("API Schule", "/api/v1/schools/100011"),
     ("API Regionen", "/api/v1/regions"),
 ]
@@ -83,6 +89,7 @@ def run_one(database_url: str, label: str, repeat: int) -> dict:
     result = import_register(REGISTER, allow_mass_closure=True)
     seconds = time.perf_counter() - start
     rows = result.created + result.updated + result.unchanged + result.rejected
+    create_institutions(20_000)
     client = Client()
     floor = measure(client, "/_bench/floor/", repeat)
     floor_median = statistics.median(floor)
@@ -113,6 +120,30 @@ def run_one(database_url: str, label: str, repeat: int) -> dict:
         "floor": {"median_ms": round(floor_median, 2), "p95_ms": round(p95(floor), 2)},
         "pages": pages,
     }
+
+
+def create_institutions(count: int, seed: int = 2026) -> None:
+    """Synthetic verified institutions spread over NRW's bounding box (as bench_near does)."""
+    import random
+
+    from bildungsnetz.partners.models import Institution, InstitutionKind
+    from bildungsnetz.regions.models import Region
+
+    rng = random.Random(seed)
+    regions = list(Region.objects.values_list("pk", flat=True))
+    kinds = list(InstitutionKind.values)
+    Institution.objects.bulk_create(
+        [
+            Institution(
+                name=f"Bench-Einrichtung {i}", kind=rng.choice(kinds), plz="00000", ort="Bench",
+                lat=rng.uniform(50.33, 52.52), lon=rng.uniform(5.87, 9.45),
+                geocode_method="import", region_id=rng.choice(regions), verified=True,
+                verified_at="2026-01-01T00:00:00Z",
+            )
+            for i in range(count)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
 
 
 def postgres_available() -> bool:

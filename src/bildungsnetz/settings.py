@@ -244,7 +244,11 @@ PERIODIC_JOBS = {
     "linkpruefung": ("catalogue.check_links", 7 * 24 * 3600),
     "arbeitsauftraege_erinnern": ("network.send_work_order_reminders", 24 * 3600),
     "bildungspartner_erinnern": ("partners.send_reminders", 24 * 3600),
+    "suchauftraege_benachrichtigen": ("partners.send_search_alerts", 24 * 3600),
+    "aufbewahrung_personen": ("network.apply_retention", 24 * 3600),
 }
+# Persons without an active membership are anonymised after this many days of inactivity.
+NETWORK_PERSON_RETENTION_DAYS = env.int("NETWORK_PERSON_RETENTION_DAYS", default=3 * 365)
 CELERY_BEAT_SCHEDULE = {
     name: {"task": task, "schedule": interval} for name, (task, interval) in PERIODIC_JOBS.items()
 }

@@ -46,6 +46,8 @@ def test_content_pages_exist_after_migrate_and_reset_restores_defaults(capsys):
         "datenschutz",
         "barrierefreiheit",
         "leichte-sprache",
+        "bildungspartner-kontakt",
+        "bildungspartner-foerderung",
     }
     page = Page.objects.get(slug="impressum")
     page.body_de = "Anbieter: Musterbehörde"

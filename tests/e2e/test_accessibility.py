@@ -23,9 +23,17 @@ PUBLIC_PAGES = [
     "/seiten/datenschutz/",
     "/seiten/barrierefreiheit/",
     "/seiten/leichte-sprache/",
+    "/seiten/bildungspartner-foerderung/",
     "/barrierefreiheit/rueckmeldung/",
     "/konto/login/",
     "/konto/password/reset/",
+    "/netzwerk/",
+    "/netzwerk/05911/",
+    "/netzwerk/praxis/",
+    "/bildungspartner/",
+    "/bildungspartner/in-der-naehe/?schule=188001&km=10",
+    "/bildungspartner/wir-sind-dabei/",
+    "/bildungspartner/bedarfe/",
     "/gibt-es-nicht/",
 ]
 STAFF_PAGES = [
@@ -78,6 +86,8 @@ def test_public_pages_fit_a_320px_screen(page, axe_source, data):
         "/regionen/05911/",
         "/konto/login/",
         "/unterstuetzung/",
+        "/netzwerk/",
+        "/bildungspartner/",
     ]:
         page.goto(page.base_url + url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

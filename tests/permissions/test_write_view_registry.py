@@ -45,6 +45,10 @@ WRITE_VIEWS = {
     "network:meeting_invite": "tests/permissions/test_network_write_views.py",
     "network:workorder_create": "tests/permissions/test_network_write_views.py",
     "network:workorder_transition": "tests/permissions/test_network_write_views.py",
+    "network:practice_create": "tests/permissions/test_network_write_views.py",
+    "network:practice_edit": "tests/permissions/test_network_write_views.py",
+    "network:document_create": "tests/permissions/test_network_write_views.py",
+    "network:workorder_comment_create": "tests/permissions/test_network_write_views.py",
     "partners:partnership_create": "tests/permissions/test_partners_partnership.py",
     "partners:partnership_edit": "tests/permissions/test_partners_partnership.py",
     "partners:partnership_sign": "tests/permissions/test_partners_partnership.py",
@@ -62,6 +66,12 @@ WRITE_VIEWS = {
     "partners:contact_edit": "tests/permissions/test_partners_institution.py",
     "partners:offer_create": "tests/permissions/test_partners_institution.py",
     "partners:offer_edit": "tests/permissions/test_partners_institution.py",
+    "partners:need_create": "tests/permissions/test_partners_needs.py",
+    "partners:need_edit": "tests/permissions/test_partners_needs.py",
+    "partners:need_close": "tests/permissions/test_partners_needs.py",
+    "partners:need_answer": "tests/permissions/test_partners_needs.py",
+    "partners:search_save": "tests/permissions/test_partners_needs.py",
+    "partners:search_delete": "tests/permissions/test_partners_needs.py",
 }
 READ_ONLY_PREFIXES = (
     "regions:",

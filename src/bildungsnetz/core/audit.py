@@ -51,6 +51,13 @@ ACTIONS = {
     "partners.partnership.confirmation_requested": _(
         "hat um Bestätigung gebeten, dass die Partnerschaft aktiv ist"
     ),
+    "partners.need.created": _("hat einen Bedarf in der Bedarfsbörse eingestellt"),
+    "partners.need.changed": _("hat einen Bedarf in der Bedarfsbörse geändert"),
+    "partners.need.closed": _("hat einen Bedarf in der Bedarfsbörse geschlossen"),
+    "partners.need.answered": _("hat auf einen Bedarf in der Bedarfsbörse geantwortet"),
+    "partners.search.saved": _("hat eine Partnersuche mit Benachrichtigung gespeichert"),
+    "partners.search.deleted": _("hat eine gespeicherte Partnersuche gelöscht"),
+    "partners.search.alert_sent": _("hat über Neues zu einer gespeicherten Suche benachrichtigt"),
     "network.network.changed": _("hat die Angaben eines Bildungsnetzwerks geändert"),
     "network.organisation.created": _("hat eine Organisation im Netzwerk angelegt"),
     "network.organisation.changed": _("hat eine Organisation im Netzwerk geändert"),
@@ -76,6 +83,13 @@ ACTIONS = {
     "network.workorder.transitioned": _("hat den Stand eines Arbeitsauftrags geändert"),
     "network.workorder.reminded": _("hat an einen Arbeitsauftrag erinnert"),
     "network.figures.saved": _("hat Kennzahlen einer Region gespeichert"),
+    "network.practiceexample.created": _("hat ein Praxisbeispiel angelegt"),
+    "network.practiceexample.changed": _("hat ein Praxisbeispiel geändert"),
+    "network.meetingdocument.created": _("hat ein Sitzungsdokument hochgeladen"),
+    "network.workorder.commented": _("hat einen Arbeitsauftrag kommentiert"),
+    "network.person.retention_anonymised": _(
+        "hat eine inaktive Person nach Ablauf der Aufbewahrungsfrist anonymisiert"
+    ),
 }
 
 

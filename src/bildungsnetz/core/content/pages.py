@@ -191,4 +191,66 @@ There you can write to us.
 For example, if you cannot read something.
 We will answer you.""",
     },
+    "bildungspartner-kontakt": {
+        "title_de": "Bildungspartner NRW: Ansprechpersonen",
+        "title_en": "Bildungspartner NRW: contact persons",
+        "body_de": """Die Geschäftsstelle Bildungspartner NRW berät Schulen und außerschulische Einrichtungen beim Aufbau einer Bildungspartnerschaft. Sie arbeitet im Auftrag des Ministeriums für Schule und Bildung NRW und der Landschaftsverbände Rheinland und Westfalen-Lippe.
+
+## Zuständigkeit nach Initiative
+
+- Geschäftsführung Bildungspartner NRW
+- Bibliothek, Bühne und Musikschule und Schule
+- Medienzentrum, Natur und Volkshochschule und Schule
+- Sportverein und Schule
+- Museum und Schule (auch Förderung von Fahrten)
+- Archiv und Gedenkstätte und Schule
+
+## Namen und Kontaktdaten
+
+Die Redaktion trägt zu jeder Initiative die zuständige Person mit Telefon und E-Mail ein – nur mit deren Einwilligung. Bis dahin hilft das Bildungsbüro Ihrer Region weiter.
+
+## Beratung durch die Kompetenzteams
+
+Mit dem Programm „Kooperation mit Bildungspartnern“ beraten spezialisierte Moderatorinnen und Moderatoren der Kompetenzteams NRW Lehrkräfte beim Aufbau außerschulischer Kooperationen – in historisch-politischer, kultureller und naturwissenschaftlich-technischer Bildung und in der Leseförderung.""",
+        "body_en": """The Bildungspartner NRW office advises schools and out-of-school institutions on setting up an education partnership. It works on behalf of the Ministry of Schools and Education of North Rhine-Westphalia and the regional associations Rheinland and Westfalen-Lippe.
+
+## Responsibility by initiative
+
+- Management of Bildungspartner NRW
+- Library, theatre and music school and school
+- Media centre, nature and adult education centre and school
+- Sports club and school
+- Museum and school (also funding for trips)
+- Archive and memorial site and school
+
+## Names and contact details
+
+The editorial team enters the responsible person for each initiative with phone and e-mail – only with their consent. Until then, the Bildungsbüro of your region will help.
+
+## Advice from the Kompetenzteams
+
+In the programme "Kooperation mit Bildungspartnern", specialised facilitators of the Kompetenzteams NRW advise teachers on building out-of-school partnerships – in historical and political, cultural, and science and technology education, and in reading promotion.""",
+    },
+    "bildungspartner-foerderung": {
+        "title_de": "Bildungspartner NRW: Förderung von Fahrten",
+        "title_en": "Bildungspartner NRW: funding for trips",
+        "body_de": """Bildungspartner NRW vergibt keine dauerhaften Projektmittel. Gefördert werden können aber Fahrten von Schulen zu ihren außerschulischen Partnern; zuständig ist in der Geschäftsstelle der Bereich „Museum und Schule“.
+
+## Aktuelle Bedingungen
+
+Die Redaktion trägt hier ein, wer antragsberechtigt ist, welche Kosten übernommen werden, welche Fristen gelten und wo das Antragsformular zu finden ist.
+
+## Weitere Fördermöglichkeiten
+
+Weitere Angebote für Kooperationen mit außerschulischen Partnern nennt der Unterstützungskatalog unter Kriterium 6.6.12. Das Bildungsbüro Ihrer Region kennt zudem regionale Programme.""",
+        "body_en": """Bildungspartner NRW does not provide permanent project funding. Trips of schools to their out-of-school partners can, however, be funded; within the office the "Museum and school" team is responsible.
+
+## Current conditions
+
+The editorial team enters here who may apply, which costs are covered, which deadlines apply and where to find the application form.
+
+## Further funding options
+
+The support catalogue lists further offers for cooperation with out-of-school partners under criterion 6.6.12. The Bildungsbüro of your region also knows regional programmes.""",
+    },
 }
