@@ -30,6 +30,8 @@ PUBLIC_PAGES = [
     "/netzwerk/",
     "/netzwerk/05911/",
     "/netzwerk/praxis/",
+    "/netzwerk/neuigkeiten/",
+    "/netzwerk/selbstbewertung/",
     "/bildungspartner/",
     "/bildungspartner/in-der-naehe/?schule=188001&km=10",
     "/bildungspartner/wir-sind-dabei/",

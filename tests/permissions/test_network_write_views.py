@@ -12,9 +12,12 @@ from bildungsnetz.core.models import AuditEntry
 from bildungsnetz.network.models import (
     Body,
     Decision,
+    DevelopmentField,
     Handlungsfeld,
     Meeting,
     Membership,
+    NewsItem,
+    NewsletterSubscription,
     Organisation,
     Person,
     PracticeExample,
@@ -64,7 +67,18 @@ def world(db):
         summary="Selbst- und Fremdeinschätzung am Ende der Klassen 2, 4 und 6.",
         topic="grundschule_sek",
     )
+    news = NewsItem.objects.create(
+        region=bochum,
+        title="Bildungskonferenz 2025 zum Übergang Schule–Beruf",
+        text="Das Bildungsbüro lädt ins Rathaus ein.",
+        published_at=timezone.now() - datetime.timedelta(hours=2),
+        is_public=True,
+    )
+    NewsletterSubscription.objects.create(
+        email="anna.becker@example.org", region=bochum, confirmed_at=timezone.now()
+    )
     return {
+        "news": news,
         "example": example,
         "org": schulamt,
         "person": petra,
@@ -286,7 +300,51 @@ CASES = {
         },
         "network.meetingdocument.created",
     ),
+    "selfevaluation_edit": (
+        "post",
+        lambda w: f"{B}/selbstbewertung/2024/",
+        lambda w: {
+            f"{code}_{part}": value
+            for code in DevelopmentField.values
+            for part, value in (
+                ("rating", "3"),
+                ("strengths", "Verlässliche Zusammenarbeit"),
+                ("options", "Kreisangehörige Städte einbinden"),
+            )
+        },
+        "network.selfevaluation.saved",
+    ),
+    "news_create": (
+        "post",
+        lambda w: f"{B}/neuigkeiten/neu/",
+        lambda w: {
+            "title": "Fachtag Sprachbildung",
+            "text": "Anmeldung bis 30. Mai im Bildungsbüro.",
+            "published_at": "2025-05-02T09:00",
+            "is_public": "on",
+        },
+        "network.newsitem.created",
+    ),
+    "news_edit": (
+        "post",
+        lambda w: f"{B}/neuigkeiten/{w['news'].pk}/bearbeiten/",
+        lambda w: {
+            "title": "Bildungskonferenz 2025: neuer Termin",
+            "text": "Die Konferenz findet am 19. November statt.",
+            "published_at": "2025-05-02T09:00",
+        },
+        "network.newsitem.changed",
+    ),
+    "news_send": (
+        "post",
+        lambda w: f"{B}/neuigkeiten/{w['news'].pk}/newsletter/",
+        lambda w: {},
+        "network.newsitem.newsletter_requested",
+    ),
 }
+
+# Public forms without login: they store or change only the visitor's own subscription.
+PUBLIC_VIEWS = {"newsletter", "newsletter_confirm", "newsletter_unsubscribe"}
 
 # Write views open to all readers of the region (Bildungsbüro, Land, Lenkungskreis).
 READER_CASES = {
@@ -345,7 +403,7 @@ def test_every_network_write_view_is_in_the_grid():
     from tests.permissions.test_write_view_registry import WRITE_VIEWS
 
     listed = {n.split(":", 1)[1] for n in WRITE_VIEWS if n.startswith("network:")}
-    assert listed == set(CASES) | set(READER_CASES)
+    assert listed == set(CASES) | set(READER_CASES) | PUBLIC_VIEWS
 
 
 @pytest.mark.parametrize(
@@ -360,6 +418,7 @@ def test_every_network_write_view_is_in_the_grid():
         "/netzwerk/05913/praxis/{example}/bearbeiten/",
         "/netzwerk/05913/sitzungen/{meeting}/dokumente/neu/",
         "/netzwerk/05913/auftraege/{order}/kommentar/",
+        "/netzwerk/05913/neuigkeiten/{news}/bearbeiten/",
     ],
 )
 def test_bochum_objects_under_dortmund_are_404_for_dortmund_staff(url, persona, client, world):
@@ -371,6 +430,7 @@ def test_bochum_objects_under_dortmund_are_404_for_dortmund_staff(url, persona, 
         order=world["order"].pk,
         decision=world["decision"].pk,
         example=world["example"].pk,
+        news=world["news"].pk,
     )
     assert client.get(target).status_code == 404
     assert client.post(target, {"name": "Übernahme"}).status_code == 404
@@ -415,3 +475,37 @@ def test_non_public_meeting_and_minutes_grid(name, persona, client, world):
     else:
         assert page.status_code == 404
         assert printed.status_code == 404
+
+
+@pytest.mark.parametrize("name", list(PERSONAS))
+def test_newsletter_subscription_is_open_to_everyone(
+    name, persona, client, world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    persona(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/netzwerk/newsletter/", {"email": "jonas.wagner@example.org", "region": "05913"}
+        )
+    assert response.status_code == 302
+    subscription = NewsletterSubscription.objects.get(email="jonas.wagner@example.org")
+    assert subscription.region.ags == "05913"
+    assert subscription.confirmed_at is None
+    assert [m.to for m in mail.outbox] == [["jonas.wagner@example.org"]]
+
+
+@pytest.mark.parametrize("name", ["bildungsbuero_bochum", "land"])
+def test_dortmund_news_under_a_bochum_url_is_404(name, persona, client, world):
+    persona(name)
+    dortmund_item = NewsItem.objects.create(
+        region=Region.objects.get(ags="05913"),
+        title="Dortmunder Sprachbildungstag",
+        text="Workshops für Kitas.",
+        is_public=True,
+    )
+    response = client.post(f"{B}/neuigkeiten/{dortmund_item.pk}/bearbeiten/", {"title": "X"})
+    assert response.status_code == 404
+    assert client.post(f"{B}/neuigkeiten/{dortmund_item.pk}/newsletter/").status_code == 404
+    dortmund_item.refresh_from_db()
+    assert dortmund_item.title == "Dortmunder Sprachbildungstag"

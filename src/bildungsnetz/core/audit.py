@@ -90,6 +90,13 @@ ACTIONS = {
     "network.person.retention_anonymised": _(
         "hat eine inaktive Person nach Ablauf der Aufbewahrungsfrist anonymisiert"
     ),
+    "network.selfevaluation.saved": _("hat die Selbstbewertung eines Bildungsnetzwerks erfasst"),
+    "network.newsitem.created": _("hat eine Neuigkeit angelegt"),
+    "network.newsitem.changed": _("hat eine Neuigkeit geändert"),
+    "network.newsitem.newsletter_requested": _("hat eine Neuigkeit als Newsletter versendet"),
+    "network.newslettersubscription.requested": _("hat ein Newsletter-Abonnement angefragt"),
+    "network.newslettersubscription.confirmed": _("hat ein Newsletter-Abonnement bestätigt"),
+    "network.newslettersubscription.unsubscribed": _("hat einen Newsletter abbestellt"),
 }
 
 

@@ -15,15 +15,18 @@ from .models import (
     Body,
     BodyKind,
     DecisionKind,
+    DevelopmentField,
     Handlungsfeld,
     HandlungsfeldStatus,
     Meeting,
     MembershipKind,
     Network,
+    NewsItem,
     Organisation,
     Person,
     PracticeExample,
     PracticeTopic,
+    Rating,
     WorkOrderStatus,
 )
 
@@ -404,3 +407,65 @@ class WorkOrderCommentForm(forms.Form):
     text = forms.CharField(
         label=_("Kommentar"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class SelfEvaluationForm(forms.Form):
+    """One year of the self-evaluation: per development field a rating (1–4), the strengths
+    to keep and the options to pursue."""
+
+    def __init__(self, *args, records=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {r.field: r for r in records}
+        for code, label in DevelopmentField.choices:
+            record = existing.get(code)
+            self.fields[f"{code}_rating"] = forms.TypedChoiceField(
+                label=label,
+                choices=[("", "–")] + list(Rating.choices),
+                coerce=int,
+                initial=record.rating if record else None,
+            )
+            self.fields[f"{code}_strengths"] = forms.CharField(
+                label=_("Stärken, die erhalten bleiben sollen"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=record.strengths if record else "",
+            )
+            self.fields[f"{code}_options"] = forms.CharField(
+                label=_("Handlungsoptionen"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=record.options if record else "",
+            )
+
+    def entries(self) -> dict:
+        data = self.cleaned_data
+        return {
+            code: {
+                "rating": data.get(f"{code}_rating"),
+                "strengths": data.get(f"{code}_strengths", ""),
+                "options": data.get(f"{code}_options", ""),
+            }
+            for code in DevelopmentField.values
+        }
+
+
+class NewsItemForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = ["title", "text", "published_at", "is_public"]
+        widgets = {"published_at": DATETIME}
+
+
+class NewsletterSubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        help_text=_("Leer lassen für die Neuigkeiten aus ganz NRW."),
+    )
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("ganz NRW"))] + [(r.ags, r.name) for r in regions]

@@ -852,3 +852,139 @@ class PracticeExample(models.Model):
     def public_contact(self):
         """The contact person, only when the person consented to publication."""
         return self.contact if self.contact_id and self.contact.is_public else None
+
+
+# --- Self-evaluation (SPEC §2 "Evaluation") ---------------------------------------------
+
+
+class DevelopmentField(models.TextChoices):
+    """The eight development fields of the networks' self-evaluation (seed 001)."""
+
+    BILDUNGSBIOGRAFIE = "bildungsbiografie", _("Die gesamte Bildungsbiografie im Blick")
+    KOORDINATION = "koordination", _("Koordination und Kooperation")
+    SCHULENTWICKLUNGSPLANUNG = "schulentwicklungsplanung", _("Schulentwicklungsplanung")
+    KOMMUNALPOLITIK = "kommunalpolitik", _("Näher an die Kommunalpolitik")
+    BILDUNGSKONFERENZ = "bildungskonferenz", _("Bildungskonferenz")
+    LENKUNGSKREIS = "lenkungskreis", _("Lenkungskreis")
+    ZIVILGESELLSCHAFT = "zivilgesellschaft", _("Zivilgesellschaft")
+    AUFGABEN_RESSOURCEN = "aufgaben_ressourcen", _("Aufgaben und Ressourcen")
+
+
+class Rating(models.IntegerChoices):
+    GERING = 1, _("1 – kaum entwickelt")
+    TEILWEISE = 2, _("2 – in Ansätzen entwickelt")
+    WEITGEHEND = 3, _("3 – weitgehend entwickelt")
+    VOLL = 4, _("4 – voll entwickelt")
+
+
+class SelfEvaluation(models.Model):
+    """One development field of a region's self-evaluation in one year."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="self_evaluations",
+        verbose_name=_("Region"),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    field = models.CharField(_("Entwicklungsfeld"), max_length=30, choices=DevelopmentField.choices)
+    rating = models.PositiveSmallIntegerField(_("Einschätzung"), choices=Rating.choices)
+    strengths = models.TextField(_("Stärken, die erhalten bleiben sollen"), blank=True)
+    options = models.TextField(_("Handlungsoptionen"), blank=True)
+    updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Selbstbewertung")
+        verbose_name_plural = _("Selbstbewertungen")
+        ordering = ["region__name", "-year", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "field"], name="network_selfevaluation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=4),
+                name="network_selfevaluation_rating_1_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} {self.year}: {self.get_field_display()}"
+
+
+# --- News and newsletter ----------------------------------------------------------------
+
+
+class NewsItemQuerySet(RegionScopedQuerySet):
+    def published(self):
+        return self.filter(is_public=True, published_at__lte=timezone.now())
+
+
+class NewsItem(models.Model):
+    """A news item of a region; public once marked public and its date has come."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="news", verbose_name=_("Region")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    text = models.TextField(_("Text"))
+    published_at = models.DateTimeField(_("veröffentlicht am"), default=timezone.now)
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    newsletter_sent_at = models.DateTimeField(
+        _("als Newsletter versendet am"), null=True, blank=True
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Neuigkeit")
+        verbose_name_plural = _("Neuigkeiten")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:neuigkeit", kwargs={"ags": self.region.ags, "pk": self.pk})
+
+
+class NewsletterSubscription(models.Model):
+    """A newsletter address (double opt-in). Stores only address, region and two dates."""
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="newsletter_subscriptions",
+        verbose_name=_("Region"),
+    )
+    confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Newsletter-Abonnement")
+        verbose_name_plural = _("Newsletter-Abonnements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "region"],
+                condition=Q(region__isnull=False),
+                name="network_newsletter_email_region",
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(region__isnull=True),
+                name="network_newsletter_email_statewide",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None

@@ -261,3 +261,81 @@ def get_practice_example_or_404(pk: int, user):
     if not (example.is_public or can_read_internal(user, example.region)):
         raise Http404
     return example
+
+
+# --- Self-evaluation --------------------------------------------------------------------
+
+
+def self_evaluation_years(region) -> list[dict]:
+    """The region's self-evaluations, newest year first, fields in the order of SPEC §2."""
+    from .models import DevelopmentField, SelfEvaluation
+
+    order = {code: i for i, code in enumerate(DevelopmentField.values)}
+    by_year: dict[int, list] = {}
+    for record in SelfEvaluation.objects.for_region(region):
+        by_year.setdefault(record.year, []).append(record)
+    return [
+        {"year": year, "records": sorted(by_year[year], key=lambda r: order[r.field])}
+        for year in sorted(by_year, reverse=True)
+    ]
+
+
+def self_evaluation_records(region, year: int) -> list:
+    from .models import SelfEvaluation
+
+    return list(SelfEvaluation.objects.for_region(region).filter(year=year))
+
+
+def self_evaluation_summary() -> list[dict]:
+    """Statewide, derived from the records: per year and field the mean rating (one
+    decimal) and the number of regions that rated it. Newest year first."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.db.models import Avg, Count
+
+    from .models import DevelopmentField, SelfEvaluation
+
+    rows = SelfEvaluation.objects.values("year", "field").annotate(
+        mean=Avg("rating"), regions=Count("region", distinct=True)
+    )
+    table: dict[int, dict] = {}
+    for row in rows:
+        mean = Decimal(str(row["mean"])).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        table.setdefault(row["year"], {})[row["field"]] = {
+            "mean": mean,
+            "regions": row["regions"],
+        }
+    years = []
+    for year in sorted(table, reverse=True):
+        fields = [
+            {
+                "code": code,
+                "label": label,
+                "mean": table[year].get(code, {}).get("mean"),
+                "regions": table[year].get(code, {}).get("regions", 0),
+            }
+            for code, label in DevelopmentField.choices
+        ]
+        regions = SelfEvaluation.objects.filter(year=year).values("region").distinct().count()
+        years.append({"year": year, "fields": fields, "regions": regions})
+    return years
+
+
+# --- News -------------------------------------------------------------------------------
+
+
+def public_news(region=None):
+    from .models import NewsItem
+
+    qs = NewsItem.objects.published().select_related("region")
+    return qs.filter(region=region) if region is not None else qs
+
+
+def region_news(region, user):
+    """Published news; the region's editors also see drafts and scheduled items."""
+    from .models import NewsItem
+    from .rules import can_edit_network
+
+    if can_edit_network(user, region):
+        return NewsItem.objects.for_region(region).select_related("region")
+    return public_news(region)

@@ -654,3 +654,62 @@ def save_practice_example(region, *, acting_user, data: dict, example=None):
         data={"fields": changed},
     )
     return example
+
+
+# --- Self-evaluation --------------------------------------------------------------------
+
+FIRST_EVALUATION_YEAR = 2008
+
+
+@transaction.atomic
+def save_self_evaluation(region, *, acting_user, year: int, entries: dict) -> list:
+    """Store the eight development fields of one year: ``entries[field] = {"rating": 1–4,
+    "strengths": str, "options": str}``. Every field needs a rating; one record per
+    region, year and field (existing records are updated)."""
+    from .models import DevelopmentField, SelfEvaluation
+
+    _guard(acting_user, region)
+    if not FIRST_EVALUATION_YEAR <= int(year) <= timezone.localdate().year:
+        raise DomainError(
+            _("Das Jahr muss zwischen %(first)s und %(last)s liegen.")
+            % {"first": FIRST_EVALUATION_YEAR, "last": timezone.localdate().year},
+            field="year",
+        )
+    unknown = set(entries) - set(DevelopmentField.values)
+    if unknown:
+        raise DomainError(_("Unbekanntes Entwicklungsfeld: %(f)s") % {"f": sorted(unknown)[0]})
+    records, changed = [], []
+    for code in DevelopmentField.values:
+        entry = entries.get(code) or {}
+        try:
+            rating = int(entry.get("rating") or 0)
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 4:
+            raise DomainError(
+                _("Bitte für „%(field)s“ eine Einschätzung von 1 bis 4 wählen.")
+                % {"field": DevelopmentField(code).label},
+                field=f"{code}_rating",
+            )
+        record = SelfEvaluation.objects.filter(region=region, year=year, field=code).first()
+        record = record or SelfEvaluation(region=region, year=year, field=code)
+        values = {
+            "rating": rating,
+            "strengths": (entry.get("strengths") or "").strip(),
+            "options": (entry.get("options") or "").strip(),
+        }
+        if record.pk is None or _apply(record, values, values.keys()):
+            changed.append(code)
+        for name, value in values.items():
+            setattr(record, name, value)
+        _full_clean(record, exclude=["region"])
+        record.save()
+        records.append(record)
+    audit.log(
+        "network.selfevaluation.saved",
+        actor=acting_user,
+        obj=records[0],
+        region=region,
+        data={"year": int(year), "fields": changed},
+    )
+    return records

@@ -28,3 +28,17 @@ def apply_retention() -> int:
     from .services import apply_retention as run
 
     return run()
+
+
+@shared_task(name="network.send_newsletter_confirmation", acks_late=True)
+def send_newsletter_confirmation(subscription_id: int, base_url: str) -> int:
+    from .news_services import deliver_confirmation
+
+    return deliver_confirmation(subscription_id, base_url)
+
+
+@shared_task(name="network.send_newsletter", acks_late=True)
+def send_newsletter(item_id: int, base_url: str) -> int:
+    from .news_services import deliver_newsletter
+
+    return deliver_newsletter(item_id, base_url)

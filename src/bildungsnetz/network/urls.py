@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public
+from .views import manage, news, public
 
 app_name = "network"
 
@@ -8,7 +8,28 @@ urlpatterns = [
     path("", public.overview, name="overview"),
     path("praxis/", public.practice_list, name="practices"),
     path("praxis/<int:pk>/", public.practice_detail, name="practice"),
+    path("neuigkeiten/", news.news_list, name="neuigkeiten"),
+    path("neuigkeiten/atom.xml", news.news_feed, name="neuigkeiten_feed"),
+    path("newsletter/", news.newsletter_subscribe, name="newsletter"),
+    path("newsletter/bestaetigen/<str:token>/", news.newsletter_confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/abmelden/<str:token>/",
+        news.newsletter_unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path("selbstbewertung/", news.self_evaluation_overview, name="selfevaluation_summary"),
     path("<str:ags>/", public.region_page, name="region"),
+    path("<str:ags>/neuigkeiten/", news.news_region, name="neuigkeiten_region"),
+    path("<str:ags>/neuigkeiten/atom.xml", news.news_feed, name="neuigkeiten_region_feed"),
+    path("<str:ags>/neuigkeiten/neu/", manage.news_create, name="news_create"),
+    path("<str:ags>/neuigkeiten/<int:pk>/", news.news_detail, name="neuigkeit"),
+    path("<str:ags>/neuigkeiten/<int:pk>/bearbeiten/", manage.news_create, name="news_edit"),
+    path("<str:ags>/neuigkeiten/<int:pk>/newsletter/", manage.news_send, name="news_send"),
+    path(
+        "<str:ags>/selbstbewertung/<int:year>/",
+        manage.selfevaluation_edit,
+        name="selfevaluation_edit",
+    ),
     path("<str:ags>/praxis/neu/", manage.practice_create, name="practice_create"),
     path("<str:ags>/praxis/<int:pk>/bearbeiten/", manage.practice_create, name="practice_edit"),
     path("<str:ags>/bearbeiten/", manage.network_edit, name="network_edit"),

@@ -714,3 +714,81 @@ def workorder_comment_create(request, region, pk):
         ),
         submit=_("Kommentieren"),
     )
+
+
+# --- Self-evaluation --------------------------------------------------------------------
+
+
+@region_editor
+@require_http_methods(["GET", "POST"])
+def selfevaluation_edit(request, region, year):
+    from ..forms import SelfEvaluationForm
+    from ..selectors import self_evaluation_records
+
+    if not services.FIRST_EVALUATION_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    form = SelfEvaluationForm(request.POST or None, records=self_evaluation_records(region, year))
+    return _form_page(
+        request,
+        form,
+        region=region,
+        title=_("Selbstbewertung %(year)s: %(region)s") % {"year": year, "region": region.name},
+        intro=_(
+            "Schätzen Sie jedes der acht Entwicklungsfelder von 1 (kaum entwickelt) bis 4 "
+            "(voll entwickelt) ein und notieren Sie Stärken, die erhalten bleiben sollen, "
+            "und Handlungsoptionen."
+        ),
+        save=lambda data: services.save_self_evaluation(
+            region, acting_user=request.user, year=year, entries=form.entries()
+        ),
+        success=lambda obj: _region_url(region) + "#selbstbewertung-titel",
+    )
+
+
+# --- News -------------------------------------------------------------------------------
+
+
+@region_editor
+@require_http_methods(["GET", "POST"])
+def news_create(request, region, pk=None):
+    from .. import news_services
+    from ..forms import NewsItemForm
+    from ..models import NewsItem
+
+    item = _scoped(NewsItem.objects.for_region(region), pk=pk) if pk else None
+    form = NewsItemForm(request.POST or None, instance=item)
+    return _form_page(
+        request,
+        form,
+        region=region,
+        title=_("Neuigkeit bearbeiten") if pk else _("Neuigkeit anlegen"),
+        intro=_(
+            "Öffentlich sichtbar – auch im Atom-Feed – wird die Neuigkeit erst, wenn sie als "
+            "öffentlich markiert ist und ihr Veröffentlichungsdatum erreicht ist."
+        ),
+        save=lambda data: news_services.save_news_item(
+            region, acting_user=request.user, data=data, item=item
+        ),
+        success=lambda obj: obj.get_absolute_url(),
+    )
+
+
+@region_editor
+@require_POST
+def news_send(request, region, pk):
+    from .. import news_services
+    from ..models import NewsItem
+
+    item = _scoped(NewsItem.objects.for_region(region), pk=pk)
+    try:
+        count = news_services.send_news_as_newsletter(
+            item, acting_user=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Der Newsletter wird an %(n)s Adressen versendet.") % {"n": count},
+        )
+    return redirect(item.get_absolute_url())

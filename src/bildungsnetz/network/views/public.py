@@ -22,7 +22,9 @@ from ..selectors import (
     network_or_blank,
     published_counts,
     region_bodies,
+    region_news,
     seat_check_for_body,
+    self_evaluation_years,
     statewide_overview,
     visible_meetings,
 )
@@ -61,6 +63,9 @@ def region_page(request: HttpRequest, ags: str) -> HttpResponse:
             "figures": RegionFigures.objects.filter(region=region),
             "can_edit": can_edit_network(request.user, region),
             "internal": internal,
+            "news": region_news(region, request.user)[:5],
+            "self_evaluations": self_evaluation_years(region) if internal else [],
+            "this_year": timezone.localdate().year,
         },
     )
 
