@@ -501,3 +501,55 @@ def test_duesseldorf_demo_is_idempotent_and_derives_density(db):
     assert Handlungsfeld.objects.filter(region__ags="05111").count() == 3
     assert Person.objects.filter(region__ags="05111", last_name="Kessler").count() == 1
     assert not Person.objects.get(last_name="Kessler").is_public
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope)
+            return "250 Message accepted for delivery"
+
+    import socket
+
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+def test_invitations_travel_through_a_real_smtp_server(
+    buero_bochum, meeting, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    import email
+
+    controller, inbox = smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        count = meeting_services.request_invitations(meeting, acting_user=buero_bochum)
+    assert count == 6
+    assert len(inbox.messages) == 6
+    recipients = sorted(r for env in inbox.messages for r in env.rcpt_tos)
+    assert len(set(recipients)) == 6 and all(r.endswith("@example.org") for r in recipients)
+    message = email.message_from_bytes(inbox.messages[0].content)
+    assert "Sitzung des Lenkungskreises" in str(
+        email.header.make_header(email.header.decode_header(message["Subject"]))
+    )
+    parts = [p.get_filename() for p in message.walk() if p.get_filename()]
+    assert parts == ["sitzung.ics"]

@@ -252,3 +252,24 @@ def test_handlungsfeld_status_over_time_on_region_page(client, buero_bochum, boc
     page = client.get("/netzwerk/05911/").content.decode()
     assert "in Arbeit (01.03.2026)" in page
     assert "15.01.2025: geplant" in page
+
+
+def test_meetings_api_lists_public_meetings_only_with_public_minutes(client, lenkungskreis):
+    start = timezone.now() + datetime.timedelta(days=7)
+    Meeting.objects.create(
+        body=lenkungskreis, title="Öffentliche Sitzung", starts_at=start, is_public=True,
+        minutes="Beschluss: Sprachbildung wird Handlungsfeld.", minutes_public=True,
+        location="Rathaus Bochum",
+    )  # fmt: skip
+    Meeting.objects.create(
+        body=lenkungskreis, title="Sitzung mit internem Protokoll", starts_at=start,
+        is_public=True, minutes="Personalfragen", minutes_public=False,
+    )  # fmt: skip
+    Meeting.objects.create(body=lenkungskreis, title="Interne Sitzung", starts_at=start)
+    data = client.get("/api/v1/networks/05911/meetings").json()
+    titles = {m["titel"]: m for m in data}
+    assert set(titles) == {"Öffentliche Sitzung", "Sitzung mit internem Protokoll"}
+    assert titles["Öffentliche Sitzung"]["protokoll"].startswith("Beschluss")
+    assert titles["Sitzung mit internem Protokoll"]["protokoll"] is None
+    assert titles["Öffentliche Sitzung"]["gremium"] == "Lenkungskreis Bochum"
+    assert client.get("/api/v1/networks/99999/meetings").status_code == 404

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..regions.models import Region
 from . import seats
@@ -339,3 +341,39 @@ def region_news(region, user):
     if can_edit_network(user, region):
         return NewsItem.objects.for_region(region).select_related("region")
     return public_news(region)
+
+
+def overview_map_points(rows: list[dict]) -> list[list]:
+    """One marker per region for the overview map: [lat, lon, name, url, status text].
+
+    The reference tables have no region coordinates; a region's marker sits at the mean
+    position of its open schools (one grouped query). Regions without schools get none.
+    """
+    from django.db.models import Avg
+
+    from ..schools.models import School
+
+    centres = {
+        row["region_id"]: (row["lat"], row["lon"])
+        for row in School.objects.schools()
+        .open()
+        .values("region_id")
+        .annotate(lat=Avg("lat"), lon=Avg("lon"))
+        .order_by()
+    }
+    points = []
+    for row in rows:
+        region = row["region"]
+        if region.pk in centres:
+            lat, lon = centres[region.pk]
+            label = str(_("Vereinbarung: %(status)s")) % {"status": row["status_label"]}
+            points.append(
+                [
+                    round(lat, 5),
+                    round(lon, 5),
+                    region.name,
+                    reverse("network:region", args=[region.ags]),
+                    label,
+                ]
+            )
+    return points

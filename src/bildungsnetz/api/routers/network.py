@@ -6,7 +6,7 @@ The region is resolved by ``get_region_or_404`` – the same lookup as the pages
 
 from ninja import Router, Schema
 
-from ...network.models import Body, BodyKind
+from ...network.models import Body, BodyKind, Meeting
 from ...network.selectors import (
     get_region_or_404,
     network_or_blank,
@@ -171,3 +171,44 @@ def network_detail(request, ags: str):
 def network_bodies(request, ags: str):
     region = get_region_or_404(ags)
     return [_body(b) for b in Body.objects.for_region(region).select_related("region")]
+
+
+class MeetingOut(Schema):
+    id: int
+    gremium: str
+    gremium_art: str
+    titel: str
+    beginn: str
+    ende: str | None
+    ort: str
+    protokoll: str | None
+    url: str
+
+
+@router.get(
+    "/{ags}/meetings", response=list[MeetingOut], summary="Öffentliche Sitzungen einer Region"
+)
+def network_meetings(request, ags: str):
+    """Public meetings only (the same rule as the public region page, twin of
+    ``network.selectors.visible_meetings`` for anonymous users); minutes only if public."""
+    region = get_region_or_404(ags)
+    meetings = (
+        Meeting.objects.for_region(region)
+        .filter(is_public=True)
+        .select_related("body", "body__region")
+        .order_by("-starts_at")
+    )
+    return [
+        {
+            "id": m.pk,
+            "gremium": m.body.name,
+            "gremium_art": m.body.kind,
+            "titel": m.title,
+            "beginn": m.starts_at.isoformat(),
+            "ende": m.ends_at.isoformat() if m.ends_at else None,
+            "ort": m.location,
+            "protokoll": m.minutes if m.minutes_public else None,
+            "url": m.get_absolute_url(),
+        }
+        for m in meetings
+    ]

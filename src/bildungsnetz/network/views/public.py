@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +22,7 @@ from ..selectors import (
     get_region_or_404,
     handlungsfelder,
     network_or_blank,
+    overview_map_points,
     published_counts,
     region_bodies,
     region_news,
@@ -32,10 +35,15 @@ from ..selectors import (
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
+    data = statewide_overview()
     return render(
         request,
         "network/overview.html",
-        {"overview": statewide_overview(), "published": published_counts()},
+        {
+            "overview": data,
+            "published": published_counts(),
+            "map_points_json": json.dumps(overview_map_points(data["rows"])),
+        },
     )
 
 
