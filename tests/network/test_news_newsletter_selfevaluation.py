@@ -250,6 +250,9 @@ def test_double_opt_in_and_one_click_unsubscribe(
     assert letter.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     news["public"].refresh_from_db()
     assert news["public"].newsletter_sent_at is not None
+    # A redelivered job (worker died after sending) sends nobody the item twice.
+    assert news_services.deliver_newsletter(news["public"].pk, "http://testserver") == 0
+    assert len(mail.outbox) == 1
 
     client.logout()
     page = client.get(unsubscribe)

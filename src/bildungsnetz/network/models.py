@@ -988,3 +988,26 @@ class NewsletterSubscription(models.Model):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class NewsletterDelivery(models.Model):
+    """One sent newsletter mail; makes the sending job idempotent (a redelivered job skips
+    every subscription that already got this news item)."""
+
+    news_item = models.ForeignKey("NewsItem", on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        NewsletterSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(_("versandt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Newsletter-Versand")
+        verbose_name_plural = _("Newsletter-Versand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["news_item", "subscription"], name="network_newsletter_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.news_item} – {self.subscription}"

@@ -96,11 +96,23 @@ def send_news_as_newsletter(item: NewsItem, *, acting_user, base_url: str) -> in
 
 
 def deliver_newsletter(item_id: int, base_url: str) -> int:
-    """Send the news item to every active subscription (job body)."""
+    """Send the news item to every active subscription not yet served (job body).
+
+    Idempotent: each mail is recorded (``NewsletterDelivery``) in the same transaction that
+    sends it, so a redelivered job sends nobody the item twice."""
+    from django.db import IntegrityError
+
+    from .models import NewsletterDelivery
+
     item = NewsItem.objects.select_related("region").get(pk=item_id)
     sent = 0
     for subscription in newsletter_recipients(item.region):
-        newsletter_mail(subscription, item, base_url).send()
+        try:
+            with transaction.atomic():
+                NewsletterDelivery.objects.create(news_item=item, subscription=subscription)
+                newsletter_mail(subscription, item, base_url).send()
+        except IntegrityError:
+            continue  # already sent by an earlier run
         sent += 1
     return sent
 
