@@ -144,3 +144,20 @@ def test_download_respects_meeting_public_flag(client, meeting, buero_bochum):
         client.get(f"/netzwerk/05913/sitzungen/{meeting.pk}/dokumente/{document.pk}/").status_code
         == 404
     )
+
+
+def test_contract_additions_document_gets_the_same_checks(db, monkeypatch):
+    """The regional additions to the contract (Network form) refuse zip bombs and fakes too."""
+    from bildungsnetz.network.forms import NetworkForm
+
+    monkeypatch.setattr(meeting_services, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    bomb = SimpleUploadedFile(
+        "ergaenzungen.docx", _docx({"word/document.xml": b"\0" * (3 * 1024 * 1024)})
+    )
+    form = NetworkForm(data={"contract_status": "unbekannt"}, files={"additions_document": bomb})
+    assert not form.is_valid()
+    assert "größer als 50 MB" in " ".join(form.errors["additions_document"])
+    fake = SimpleUploadedFile("ergaenzungen.pdf", b"kein PDF, nur Text")
+    form = NetworkForm(data={"contract_status": "unbekannt"}, files={"additions_document": fake})
+    assert not form.is_valid()
+    assert "passt nicht zur Endung" in " ".join(form.errors["additions_document"])

@@ -110,12 +110,17 @@ class NetworkForm(forms.ModelForm):
         localized_fields = ("land_posts", "municipal_posts", "additional_posts")
 
     def clean_additions_document(self):
+        from ..core.errors import DomainError
+        from .meeting_services import check_document
+
         doc = self.cleaned_data.get("additions_document")
         if doc and hasattr(doc, "size"):
-            if doc.size > 10 * 1024 * 1024:
-                raise forms.ValidationError(_("Das Dokument ist größer als 10 MB."))
             if not doc.name.lower().endswith((".pdf", ".docx", ".odt")):
                 raise forms.ValidationError(_("Erlaubt sind PDF-, DOCX- und ODT-Dateien."))
+            try:  # size, content signature and unpacked size (zip bombs), as for meetings
+                check_document(doc)
+            except DomainError as exc:
+                raise forms.ValidationError(exc.message) from exc
         return doc
 
 
