@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "bildungsnetz.network",
     "bildungsnetz.catalogue",
     "bildungsnetz.partners",
+    "bildungsnetz.surveys",
+    "bildungsnetz.monitoring",
     "bildungsnetz.api",
 ]
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("netzwerk/", include("bildungsnetz.network.urls")),
     path("unterstuetzung/", include("bildungsnetz.catalogue.urls")),
     path("bildungspartner/", include("bildungsnetz.partners.urls")),
+    path("befragungen/", include("bildungsnetz.surveys.urls")),
+    path("monitoring/", include("bildungsnetz.monitoring.urls")),
 ]
 
 if settings.DEBUG:
