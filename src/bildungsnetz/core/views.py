@@ -13,6 +13,7 @@ from . import services
 from .errors import DomainError
 from .forms import FeedbackForm, PageForm
 from .models import Page
+from .ratelimit import limit_public_posts
 from .rules import can_read_audit_log, is_land_admin
 
 
@@ -80,6 +81,7 @@ def page_edit(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_public_posts("feedback")
 def feedback(request):
     form = FeedbackForm(request.POST or None, initial={"page_url": request.GET.get("seite", "")})
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ...core.errors import DomainError
+from ...core.ratelimit import limit_public_posts
 from ...regions.models import Region
 from .. import news_services
 from ..forms import NewsletterSubscribeForm
@@ -110,6 +111,7 @@ def _base_url(request) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_public_posts("newsletter")
 def newsletter_subscribe(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.order_by("name")
     initial = {"region": request.GET.get("region", "")}

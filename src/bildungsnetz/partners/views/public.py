@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ...core.errors import DomainError
 from ...core.exports import csv_response, dated_filename, xlsx_response
+from ...core.ratelimit import limit_public_posts
 from ...schools.models import School
 from .. import selectors, services
 from ..forms import NearSearchForm, RegistryFilterForm, SelfRegistrationForm
@@ -229,6 +230,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_public_posts("institution_register")
 def institution_register(request: HttpRequest) -> HttpResponse:
     """Self-registration of an institution; verified later by the Bildungsbüro or Land."""
     form = SelfRegistrationForm(request.POST or None)
