@@ -6,3 +6,6 @@ class SurveysConfig(AppConfig):
     name = "bildungsnetz.surveys"
     label = "surveys"
     verbose_name = _("Befragungen")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)

@@ -1,0 +1,2 @@
+"""Views of the survey engine: management pages (``manage``), instruments
+(``instruments``), the public answer page (``public``) and reports (``report``)."""
