@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..regions.models import Region
 from ..regions.selectors import bezirk_overview
@@ -17,6 +17,7 @@ from .ratelimit import limit_public_posts
 from .rules import can_read_audit_log, is_land_admin
 
 
+@require_safe
 def home(request):
     open_schools = School.objects.schools().open()
     context = {
@@ -28,17 +29,19 @@ def home(request):
 
 
 @login_required
+@require_safe
 def dashboard(request):
+    """Mein Bereich: the roles of the account and one set of blocks per role (the blocks
+    come from ``monitoring.startpage``)."""
     from ..catalogue.selectors import shared_plans_for
+    from ..monitoring.startpage import start_page
 
-    memberships = request.user.memberships.select_related("region", "school")
-    return render(
-        request,
-        "core/dashboard.html",
-        {"memberships": memberships, "shared_plans": shared_plans_for(request.user)},
-    )
+    context = start_page(request.user)
+    context["shared_plans"] = shared_plans_for(request.user)
+    return render(request, "core/dashboard.html", context)
 
 
+@require_safe
 def search(request):
     from .search import global_search
 
@@ -47,6 +50,7 @@ def search(request):
     return render(request, "core/search.html", {"query": query, "results": results})
 
 
+@require_safe
 def page(request, slug):
     item = get_object_or_404(Page, slug=slug)
     english = get_language() == "en" and item.body_en.strip()
@@ -102,6 +106,7 @@ def feedback(request):
 
 
 @login_required
+@require_safe
 def audit_log(request):
     """Who changed what and when – the named actions of the audit log, newest first."""
     from django.core.paginator import Paginator

@@ -62,7 +62,7 @@ def meeting_visible(meeting: Meeting, user) -> bool:
 
 
 def visible_meetings(region: Region, user):
-    qs = Meeting.objects.for_region(region).select_related("body")
+    qs = Meeting.objects.for_region(region).select_related("body__region")  # for the links
     if not can_read_internal(user, region):
         qs = qs.filter(is_public=True)
     return qs
