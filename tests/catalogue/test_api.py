@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_criteria(client):
-    data = client.get("/api/v1/catalogue/criteria").json()
+    data = client.get("/api/v1/catalogue/criteria").json()["items"]
     assert [c["number"] for c in data] == [f"6.6.{i}" for i in range(1, 15)]
     c12 = data[11]
     assert c12["materials_nrw"] == 14 and c12["materials_regional"] == 0

@@ -73,7 +73,7 @@ def test_contact_shown_only_with_consent(client, bochum, buero_bochum, person):
     page = client.get(example.get_absolute_url()).content.decode()
     assert "Petra Sommer" in page
     assert "TEMPLATE-VARIABLE-MISSING" not in page
-    api = client.get("/api/v1/networks/practice-examples").json()
+    api = client.get("/api/v1/networks/practice-examples").json()["items"]
     assert api[0]["ansprechperson"] == "Petra Sommer"
     petra.consent_withdrawn_on = timezone.localdate()
     petra.save()
@@ -116,12 +116,12 @@ def test_api_lists_public_examples_only_and_filters(client, bochum, buero_bochum
         acting_user=buero_bochum,
         data=_data(title="Interner Entwurf Sprachbildung", topic="sprachbildung", is_public=False),
     )
-    rows = client.get("/api/v1/networks/practice-examples").json()
+    rows = client.get("/api/v1/networks/practice-examples").json()["items"]
     assert [r["titel"] for r in rows] == ["Kompetenzpass am Übergang nach Klasse 4"]
     assert rows[0]["ags"] == "05911"
     assert rows[0]["ansprechperson"] is None
-    assert client.get("/api/v1/networks/practice-examples", {"thema": "mint"}).json() == []
-    assert len(client.get("/api/v1/networks/practice-examples", {"q": "Kompetenz"}).json()) == 1
+    assert client.get("/api/v1/networks/practice-examples", {"thema": "mint"}).json()["count"] == 0
+    assert client.get("/api/v1/networks/practice-examples", {"q": "Kompetenz"}).json()["count"] == 1
 
 
 def test_create_view_renders_and_saves(client, bochum, buero_bochum):

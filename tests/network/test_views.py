@@ -212,7 +212,9 @@ def test_dsgvo_export_json_download(client, buero_bochum, person):
 
 
 def test_api_network_list_and_detail(client, full_lenkungskreis):
-    data = client.get("/api/v1/networks").json()
+    page = client.get("/api/v1/networks").json()
+    assert page["count"] == 53
+    data = page["items"]
     assert len(data) == 53
     bochum = next(n for n in data if n["ags"] == "05911")
     assert bochum["vereinbarung"] == "unbekannt"
@@ -223,7 +225,7 @@ def test_api_network_list_and_detail(client, full_lenkungskreis):
     members = [m for s in body["seats"] for m in s["members"]]
     assert all("Sommer" not in m for m in members)  # no consent → no name
     assert any("Name nicht veröffentlicht (Schulamt für die Stadt Bochum)" == m for m in members)
-    bodies = client.get("/api/v1/networks/05911/bodies").json()
+    bodies = client.get("/api/v1/networks/05911/bodies").json()["items"]
     assert bodies[0]["variant"] == "kreisfreie_stadt"
     assert client.get("/api/v1/networks/05999").status_code == 404
 
@@ -266,7 +268,7 @@ def test_meetings_api_lists_public_meetings_only_with_public_minutes(client, len
         is_public=True, minutes="Personalfragen", minutes_public=False,
     )  # fmt: skip
     Meeting.objects.create(body=lenkungskreis, title="Interne Sitzung", starts_at=start)
-    data = client.get("/api/v1/networks/05911/meetings").json()
+    data = client.get("/api/v1/networks/05911/meetings").json()["items"]
     titles = {m["titel"]: m for m in data}
     assert set(titles) == {"Öffentliche Sitzung", "Sitzung mit internem Protokoll"}
     assert titles["Öffentliche Sitzung"]["protokoll"].startswith("Beschluss")

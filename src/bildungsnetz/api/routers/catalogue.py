@@ -2,10 +2,12 @@
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ...catalogue.models import MaterialKind
 from ...catalogue.selectors import SearchFilter, criteria_overview, search
+from ..errors import ValidationErrorOut
+from ..pagination import Page, PageParams, paginate
 
 router = Router(tags=["Unterstützungskatalog"])
 
@@ -47,26 +49,27 @@ class MaterialOut(Schema):
     web_url: str
 
 
-class MaterialPage(Schema):
+class MaterialPage(Page[MaterialOut]):
     query: str
-    count: int
     partial: bool
-    items: list[MaterialOut]
 
 
-class MaterialFilter(Schema):
-    q: str = ""
-    criterion: str = ""
+class MaterialFilter(PageParams):
+    q: str = Field("", max_length=200, description="Suchwörter (Volltext)")
+    criterion: str = Field("", max_length=10, description="Kriterium, z. B. 6.6.9")
     kind: MaterialKind | None = None
-    provider: str = ""
-    region: str = ""
-    limit: int = 20
-    offset: int = 0
+    provider: str = Field("", max_length=200)
+    region: str = Field("", max_length=5, description="leer, nrw oder ein Kreisschlüssel")
+    limit: int = Field(20, ge=1, le=100, description="Einträge je Seite (1–100)")
 
 
-@router.get("/criteria", response=list[CriterionOut], summary="Die 14 Kriterien 6.6.1–6.6.14")
-def criterion_list(request):
-    return [
+@router.get(
+    "/criteria",
+    response={200: Page[CriterionOut], 422: ValidationErrorOut},
+    summary="Die 14 Kriterien 6.6.1–6.6.14",
+)
+def criterion_list(request, page: Query[PageParams]):
+    rows = [
         {
             "number": c.number,
             "title": c.title,
@@ -78,18 +81,18 @@ def criterion_list(request):
         }
         for c in criteria_overview()
     ]
+    return paginate(rows, page, lambda row: row)
 
 
 @router.get(
     "/materials",
-    response=MaterialPage,
+    response={200: MaterialPage, 422: ValidationErrorOut},
     summary="Veröffentlichte Materialien; mit q: Volltextsuche, beste Treffer zuerst",
 )
 def material_list(request, filters: Query[MaterialFilter]):
     """``region``: leer = alle, ``nrw`` = nur landesweite, AGS = landesweite + diese Region.
     ``limit`` höchstens 100."""
-    limit = max(1, min(filters.limit, 100))
-    offset = max(0, filters.offset)
+    limit, offset = filters.limit, filters.offset
     flt = SearchFilter(
         query=filters.q,
         criterion=filters.criterion,
@@ -129,4 +132,11 @@ def material_list(request, filters: Query[MaterialFilter]):
         }
         for h in result.hits(offset, offset + limit)
     ]
-    return {"query": filters.q, "count": len(result), "partial": result.partial, "items": items}
+    return {
+        "query": filters.q,
+        "count": len(result),
+        "limit": limit,
+        "offset": offset,
+        "partial": result.partial,
+        "items": items,
+    }

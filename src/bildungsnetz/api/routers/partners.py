@@ -6,15 +6,25 @@ agreement contacts and drafts never appear.
 
 from datetime import date, datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
-from ...partners.models import Handlungsfeld, Institution, InstitutionContact, InstitutionKind
+from ...partners.models import (
+    ELIGIBLE_KINDS,
+    Handlungsfeld,
+    Institution,
+    InstitutionContact,
+    InstitutionKind,
+)
 from ...partners.selectors import RegistryFilter, public_partnerships
+from ..errors import ErrorOut, ValidationErrorOut
+from ..pagination import Page, PageParams, paginate
 
 router = Router(tags=["Bildungspartner"])
-MAX_LIMIT = 500
+# Lazy labels, looked up by value: ``get_FOO_display`` per row costs ~1 ms on long lists.
+KIND_LABELS = dict(InstitutionKind.choices)
+FIELD_LABELS = dict(Handlungsfeld.choices)
 
 
 class ContactOut(Schema):
@@ -45,19 +55,14 @@ class InstitutionOut(Schema):
     web_url: str
 
 
-class InstitutionPage(Schema):
-    count: int
-    offset: int
-    limit: int
-    items: list[InstitutionOut]
-
-
-class InstitutionFilter(Schema):
-    region: str = ""
+class InstitutionFilter(PageParams):
+    region: str = Field("", max_length=5, description="Kreisschlüssel (AGS)")
     kind: InstitutionKind | None = None
-    plz: str = ""
-    offset: int = 0
-    limit: int = 100
+    plz: str = Field("", max_length=5)
+    q: str = Field("", max_length=100, description="Teil des Namens oder Orts")
+    berechtigt: bool | None = Field(
+        None, description="nur Einrichtungen, die allein Bildungspartner sein können"
+    )
 
 
 class PartyOut(Schema):
@@ -87,23 +92,11 @@ class PartnershipOut(Schema):
     web_url: str
 
 
-class PartnershipPage(Schema):
-    count: int
-    offset: int
-    limit: int
-    items: list[PartnershipOut]
-
-
-class PartnershipFilter(Schema):
-    region: str = ""
+class PartnershipFilter(PageParams):
+    region: str = Field("", max_length=5, description="Kreisschlüssel (AGS) der Schule")
     kind: InstitutionKind | None = None
     handlungsfeld: Handlungsfeld | None = None
-    offset: int = 0
-    limit: int = 100
-
-
-def _window(offset: int, limit: int) -> tuple[int, int]:
-    return max(0, offset), max(1, min(MAX_LIMIT, limit))
+    schulnummer: str = Field("", max_length=6)
 
 
 def institution_out(inst: Institution) -> dict:
@@ -111,7 +104,7 @@ def institution_out(inst: Institution) -> dict:
         "id": inst.pk,
         "name": inst.name,
         "kind": inst.kind,
-        "kind_label": str(inst.get_kind_display()),
+        "kind_label": str(KIND_LABELS.get(inst.kind, inst.kind)),
         "eligible": inst.is_eligible,
         "strasse": inst.strasse,
         "plz": inst.plz,
@@ -144,10 +137,11 @@ def _public_institutions():
 
 
 @router.get(
-    "", response=InstitutionPage, summary="Geprüfte außerschulische Einrichtungen (öffentlich)"
+    "",
+    response={200: Page[InstitutionOut], 422: ValidationErrorOut},
+    summary="Geprüfte außerschulische Einrichtungen (öffentlich)",
 )
 def institutions(request, filters: Query[InstitutionFilter]):
-    offset, limit = _window(filters.offset, filters.limit)
     qs = _public_institutions()
     if filters.region:
         qs = qs.filter(region__ags=filters.region)
@@ -155,17 +149,21 @@ def institutions(request, filters: Query[InstitutionFilter]):
         qs = qs.filter(kind=filters.kind)
     if filters.plz:
         qs = qs.filter(plz=filters.plz)
-    qs = qs.order_by("name", "id")
-    return {
-        "count": qs.count(),
-        "offset": offset,
-        "limit": limit,
-        "items": [institution_out(i) for i in qs[offset : offset + limit]],
-    }
+    if filters.q.strip():
+        term = filters.q.strip()
+        qs = qs.filter(Q(name__icontains=term) | Q(ort__icontains=term))
+    if filters.berechtigt is not None:
+        eligible = Q(kind__in=ELIGIBLE_KINDS)
+        qs = qs.filter(eligible if filters.berechtigt else ~eligible)
+    return paginate(qs.order_by("name", "id"), filters, institution_out)
 
 
-@router.get("/{institution_id}", response=InstitutionOut, summary="Eine geprüfte Einrichtung")
-def institution_detail(request, institution_id: int):
+@router.get(
+    "/{institution_id}",
+    response={200: InstitutionOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Eine geprüfte Einrichtung",
+)
+def institution_detail(request, institution_id: int = Path(..., ge=1, le=2_147_483_647)):
     inst = _public_institutions().filter(pk=institution_id).first()
     if inst is None:
         raise Http404(f"Keine öffentliche Einrichtung mit der Nummer {institution_id}.")
@@ -176,10 +174,11 @@ partnerships_router = Router(tags=["Bildungspartner"])
 
 
 @partnerships_router.get(
-    "", response=PartnershipPage, summary="Öffentliche Bildungspartnerschaften („Wir sind dabei“)"
+    "",
+    response={200: Page[PartnershipOut], 422: ValidationErrorOut},
+    summary="Öffentliche Bildungspartnerschaften („Wir sind dabei“)",
 )
 def partnerships(request, filters: Query[PartnershipFilter]):
-    offset, limit = _window(filters.offset, filters.limit)
     qs = public_partnerships(
         RegistryFilter(
             region_ags=filters.region,
@@ -187,33 +186,34 @@ def partnerships(request, filters: Query[PartnershipFilter]):
             handlungsfeld=filters.handlungsfeld or "",
         )
     )
-    items = []
-    for p in qs[offset : offset + limit]:
-        third = p.third_institution
-        items.append(
-            {
-                "id": p.pk,
-                "title": p.title,
-                "handlungsfeld": p.handlungsfeld,
-                "handlungsfeld_label": str(p.get_handlungsfeld_display()),
-                "school": {
-                    "schulnummer": p.school.schulnummer,
-                    "name": p.school.name,
-                    "ort": p.school.ort,
-                    "kreis_ags": p.school.region.ags,
-                },
-                "institution": {
-                    "id": p.institution.pk,
-                    "name": p.institution.name,
-                    "kind": p.institution.kind,
-                },
-                "third_institution": {"id": third.pk, "name": third.name, "kind": third.kind}
-                if third
-                else None,
-                "start_date": p.start_date,
-                "end_date": p.end_date,
-                "registered_at": p.registered_at,
-                "web_url": p.get_absolute_url(),
-            }
-        )
-    return {"count": qs.count(), "offset": offset, "limit": limit, "items": items}
+    if filters.schulnummer:
+        qs = qs.filter(school__schulnummer=filters.schulnummer)
+    return paginate(qs, filters, partnership_out)
+
+
+def partnership_out(p) -> dict:
+    third = p.third_institution
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "handlungsfeld": p.handlungsfeld,
+        "handlungsfeld_label": str(FIELD_LABELS.get(p.handlungsfeld, p.handlungsfeld)),
+        "school": {
+            "schulnummer": p.school.schulnummer,
+            "name": p.school.name,
+            "ort": p.school.ort,
+            "kreis_ags": p.school.region.ags,
+        },
+        "institution": {
+            "id": p.institution.pk,
+            "name": p.institution.name,
+            "kind": p.institution.kind,
+        },
+        "third_institution": {"id": third.pk, "name": third.name, "kind": third.kind}
+        if third
+        else None,
+        "start_date": p.start_date,
+        "end_date": p.end_date,
+        "registered_at": p.registered_at,
+        "web_url": p.get_absolute_url(),
+    }

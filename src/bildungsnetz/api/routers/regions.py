@@ -1,7 +1,9 @@
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
 
 from ...regions.models import Region
+from ..errors import ErrorOut, ValidationErrorOut
+from ..pagination import Page, PageParams, paginate
 
 router = Router(tags=["Regionen"])
 
@@ -16,6 +18,11 @@ class RegionOut(Schema):
     bezirksregierung: str
 
 
+class RegionFilter(PageParams):
+    regierungsbezirk: str = Field("", max_length=3, description="Schlüssel, z. B. 059")
+    art: str = Field("", max_length=20, description="kreisfreie_stadt oder kreis")
+
+
 def region_out(region: Region) -> dict:
     return {
         "ags": region.ags,
@@ -28,14 +35,25 @@ def region_out(region: Region) -> dict:
     }
 
 
-@router.get("", response=list[RegionOut], summary="Die 53 Kreise und kreisfreien Städte")
-def region_list(request):
-    return [region_out(r) for r in Region.objects.select_related("regierungsbezirk", "schulamt")]
+@router.get(
+    "",
+    response={200: Page[RegionOut], 422: ValidationErrorOut},
+    summary="Die 53 Kreise und kreisfreien Städte",
+)
+def region_list(request, filters: Query[RegionFilter]):
+    qs = Region.objects.select_related("regierungsbezirk", "schulamt").order_by("ags")
+    if filters.regierungsbezirk:
+        qs = qs.filter(regierungsbezirk__code=filters.regierungsbezirk)
+    if filters.art:
+        qs = qs.filter(kind=filters.art)
+    return paginate(qs, filters, region_out)
 
 
-@router.get("/{ags}", response=RegionOut, summary="Eine Region")
+@router.get("/{ags}", response={200: RegionOut, 404: ErrorOut}, summary="Eine Region")
 def region_detail(request, ags: str):
-    region = get_object_or_404(
-        Region.objects.select_related("regierungsbezirk", "schulamt"), ags=ags
+    region = (
+        Region.objects.select_related("regierungsbezirk", "schulamt").filter(ags=ags[:5]).first()
     )
+    if region is None:
+        raise Http404(f"Keine Region mit dem Kreisschlüssel {ags}.")
     return region_out(region)
