@@ -230,11 +230,34 @@ class MemberImportForm(forms.Form):
     )
 
     def clean_file(self):
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        from .meeting_services import _unpacked_size_ok
+
         upload = self.cleaned_data["file"]
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Bitte eine CSV- oder XLSX-Datei hochladen."))
+        if upload.name.lower().endswith(".xlsx"):
+            # A small XLSX can unpack to gigabytes (zip bomb): check before openpyxl reads it.
+            broken = _("Die XLSX-Datei ist beschädigt und kann nicht gelesen werden.")
+            try:
+                ok = _unpacked_size_ok(upload)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+                raise forms.ValidationError(broken) from exc
+            if not ok:
+                raise forms.ValidationError(
+                    _("Entpackt wäre die Tabelle größer als 50 MB; sie wird abgelehnt.")
+                )
+            try:
+                upload.seek(0)
+                load_workbook(upload, read_only=True).close()
+            except Exception as exc:  # openpyxl raises many types for broken workbooks
+                raise forms.ValidationError(broken) from exc
+            upload.seek(0)
         return upload
 
 

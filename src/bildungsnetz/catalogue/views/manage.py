@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ...core.errors import DomainError
 from ...core.models import AuditEntry
@@ -37,6 +37,7 @@ def _scope_choices(user) -> list[tuple[str, str]]:
 
 
 @login_required
+@require_safe
 def manage(request: HttpRequest) -> HttpResponse:
     _require_editor(request.user)
     qs = selectors.editable_materials(request.user)
@@ -61,6 +62,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def link_report(request: HttpRequest) -> HttpResponse:
     _require_editor(request.user)
     qs = selectors.editable_materials(request.user)
@@ -190,6 +192,7 @@ def material_check_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def material_history(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request.user)
     material = selectors.get_material_for_editor(request.user, pk)

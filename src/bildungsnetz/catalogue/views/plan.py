@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ...core.errors import DomainError
 from ...schools.models import School
@@ -41,6 +41,7 @@ def _readable_plan(request, schulnummer: str) -> tuple[School, SupportPlan]:
 
 
 @login_required
+@require_safe
 def plan_home(request: HttpRequest) -> HttpResponse:
     schools = _school_accounts(request.user)
     if len(schools) == 1:
@@ -49,6 +50,7 @@ def plan_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_detail(request: HttpRequest, schulnummer: str) -> HttpResponse:
     school, plan = _readable_plan(request, schulnummer)
     groups = selectors.plan_items_by_criterion(plan) if plan.pk else []
@@ -81,6 +83,7 @@ def plan_detail(request: HttpRequest, schulnummer: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_print(request: HttpRequest, schulnummer: str) -> HttpResponse:
     school, plan = _readable_plan(request, schulnummer)
     groups = selectors.plan_items_by_criterion(plan) if plan.pk else []
@@ -92,6 +95,7 @@ def plan_print(request: HttpRequest, schulnummer: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_docx_export(request: HttpRequest, schulnummer: str) -> HttpResponse:
     school, plan = _readable_plan(request, schulnummer)
     groups = selectors.plan_items_by_criterion(plan) if plan.pk else []

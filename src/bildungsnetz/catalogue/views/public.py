@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from ...core.exports import csv_response, dated_filename, xlsx_response
 from ...core.models import Role
@@ -15,6 +16,7 @@ from ..rules import can_edit_material, is_catalogue_editor
 PAGE_SIZE = 20
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     criteria = list(selectors.criteria_overview())
     dimension = criteria[0].dimension if criteria else None
@@ -31,6 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def criterion_detail(request: HttpRequest, number: str) -> HttpResponse:
     criterion = selectors.get_criterion(number)
     region = None
@@ -70,6 +73,7 @@ def _school_accounts(user):
     ]
 
 
+@require_safe
 def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     material = selectors.get_material_for_viewer(request.user, pk)
     can_edit = can_edit_material(request.user, material)
@@ -97,6 +101,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "catalogue/material_detail.html", context)
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     flt = form.to_filter() if request.GET else selectors.SearchFilter()
@@ -134,6 +139,7 @@ EXPORT_HEADER = (
 )
 
 
+@require_safe
 def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole search result (all pages, best first) as CSV or XLSX."""
     form = SearchForm(request.GET or None)
@@ -161,6 +167,7 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return csv_response(dated_filename("unterstuetzungsangebote", "csv"), header, rows)
 
 
+@require_safe
 def suggest(request: HttpRequest) -> JsonResponse:
     """As-you-type suggestions for the search box (progressive enhancement)."""
     query = request.GET.get("q", "")[:100]

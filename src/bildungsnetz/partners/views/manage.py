@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ...core.errors import DomainError
 from ...core.exports import csv_response, dated_filename, xlsx_response
@@ -98,6 +98,7 @@ def _institution(pk: int) -> Institution:
 
 
 @login_required
+@require_safe
 def my_partnerships(request: HttpRequest) -> HttpResponse:
     user = request.user
     partnerships = list(selectors.partnerships_for_user(user).order_by("state", "-updated")[:200])
@@ -342,6 +343,7 @@ def _document_guard(request, pk) -> Partnership:
 
 
 @login_required
+@require_safe
 def partnership_docx(request: HttpRequest, pk: int) -> HttpResponse:
     p = _document_guard(request, pk)
     response = HttpResponse(
@@ -353,6 +355,7 @@ def partnership_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def partnership_print(request: HttpRequest, pk: int) -> HttpResponse:
     p = _document_guard(request, pk)
     return render(
@@ -590,6 +593,7 @@ def _white_spot_rows(request):
 
 
 @login_required
+@require_safe
 def white_spots_map(request: HttpRequest) -> HttpResponse:
     """Map layer: the schools of the same filtered list that have no eligible institution
     within the radius, as ``[[lat, lon, name, url, note], …]`` for ``core/map.js``."""
@@ -600,6 +604,7 @@ def white_spots_map(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def white_spots(request: HttpRequest, fmt: str = "") -> HttpResponse:
     data, form, rows, region = _white_spot_rows(request)
     if fmt and form.is_valid():

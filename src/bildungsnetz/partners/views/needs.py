@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ...core.errors import DomainError
 from .. import selectors, services
@@ -23,6 +23,7 @@ from .manage import _apply_error
 MAX_SUGGESTION_KM = 50
 
 
+@require_safe
 def need_list(request: HttpRequest) -> HttpResponse:
     """Public list of open needs, filtered by region and Handlungsfeld."""
     form = NeedFilterForm(request.GET)
@@ -43,6 +44,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = selectors.get_need(pk)
     user = request.user

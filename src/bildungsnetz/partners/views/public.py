@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ...core.errors import DomainError
 from ...core.exports import csv_response, dated_filename, xlsx_response
@@ -30,6 +30,7 @@ from ..rules import (
 REGISTRY_VIEWS = ("partnerschaften", "einrichtungen", "schulen")
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -68,6 +69,7 @@ def _resolve_origin(data) -> tuple[selectors.Origin | None, list[School], str]:
     return origin, [], ""
 
 
+@require_safe
 def near(request: HttpRequest) -> HttpResponse:
     """Partner in der Nähe: institutions and offers within N km, nearest first."""
     form = NearSearchForm(request.GET or None)
@@ -116,6 +118,7 @@ def _registry_context(request):
     return form, flt, view
 
 
+@require_safe
 def registry(request: HttpRequest) -> HttpResponse:
     """Wir sind dabei: public partnerships, their institutions and schools."""
     form, flt, view = _registry_context(request)
@@ -145,6 +148,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def registry_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, flt, _view = _registry_context(request)
     rows = list(selectors.partnership_export_rows(selectors.public_partnerships(flt)))
@@ -156,6 +160,7 @@ def registry_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return csv_response(dated_filename("bildungspartnerschaften", "csv"), header, rows)
 
 
+@require_safe
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inst = Institution.objects.select_related("region").filter(pk=pk).first()
     if inst is None:
@@ -186,6 +191,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from ..rules import can_edit_partnership, can_record_schulkonferenz, can_sign, can_transition
 

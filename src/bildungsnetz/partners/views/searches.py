@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ...core.errors import DomainError
 from .. import services
@@ -17,6 +17,7 @@ from .public import _resolve_origin
 
 
 @login_required
+@require_safe
 def search_list(request: HttpRequest) -> HttpResponse:
     searches = list(SavedSearch.objects.filter(user=request.user).order_by("-created", "-id"))
     return render(request, "partners/search_list.html", {"searches": searches})
