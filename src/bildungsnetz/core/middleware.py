@@ -40,5 +40,6 @@ def _looks_unreachable(exc: DatabaseError) -> bool:
             "server closed",
             "terminating",
             "the database system is",
+            "unable to open database",  # SQLite: file or folder gone, disk unmounted
         )
     )
