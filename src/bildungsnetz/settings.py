@@ -129,6 +129,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job whose whole worker died (machine lost, SIGKILL of the master) stays unacknowledged in
+# Redis and is handed to another worker after this many seconds; keep it above the longest job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600)
+}
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
@@ -251,7 +256,12 @@ PERIODIC_JOBS = {
     "bildungspartner_erinnern": ("partners.send_reminders", 24 * 3600),
     "suchauftraege_benachrichtigen": ("partners.send_search_alerts", 24 * 3600),
     "aufbewahrung_personen": ("network.apply_retention", 24 * 3600),
+    "monitoring_stichtag": ("monitoring.take_snapshot", 24 * 3600),
+    "befragungen_erinnern": ("surveys.send_reminders", 24 * 3600),
 }
+# Surveys: public address for links in mails sent by periodic jobs; reminder lead time.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+SURVEY_REMINDER_DAYS_BEFORE = env.int("SURVEY_REMINDER_DAYS_BEFORE", default=5)
 # Persons without an active membership are anonymised after this many days of inactivity.
 NETWORK_PERSON_RETENTION_DAYS = env.int("NETWORK_PERSON_RETENTION_DAYS", default=3 * 365)
 CELERY_BEAT_SCHEDULE = {

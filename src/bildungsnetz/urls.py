@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("konto/api-schluessel/", include("bildungsnetz.api.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("bildungsnetz.core.urls")),
     path("regionen/", include("bildungsnetz.regions.urls")),

@@ -80,6 +80,23 @@ WRITE_VIEWS = {
     "partners:need_answer": "tests/permissions/test_partners_needs.py",
     "partners:search_save": "tests/permissions/test_partners_needs.py",
     "partners:search_delete": "tests/permissions/test_partners_needs.py",
+    # Own API keys only (the boundary is the account, not the region).
+    "api:token_create": "tests/permissions/test_api_tokens.py",
+    "api:token_revoke": "tests/permissions/test_api_tokens.py",
+    "surveys:create": "tests/permissions/test_surveys.py",
+    "surveys:edit": "tests/permissions/test_surveys.py",
+    "surveys:open": "tests/permissions/test_surveys.py",
+    "surveys:close": "tests/permissions/test_surveys.py",
+    "surveys:invitations": "tests/permissions/test_surveys.py",
+    "surveys:invitations_send": "tests/permissions/test_surveys.py",
+    "surveys:invitation_resend": "tests/permissions/test_surveys.py",
+    "surveys:import": "tests/permissions/test_surveys.py",
+    "surveys:instrument_create": "tests/permissions/test_surveys.py",
+    "surveys:instrument_edit": "tests/permissions/test_surveys.py",
+    "surveys:item_create": "tests/permissions/test_surveys.py",
+    "surveys:item_edit": "tests/permissions/test_surveys.py",
+    # Public answer form: only with a valid one-time token, stores an anonymous sheet.
+    "surveys:answer": "tests/permissions/test_surveys.py",
 }
 READ_ONLY_PREFIXES = (
     "regions:",
@@ -89,6 +106,8 @@ READ_ONLY_PREFIXES = (
     "catalogue:",
     "partners:",
     "network:",
+    # Dashboards only (GET/HEAD, see tests/monitoring/test_dashboard.py); no write views.
+    "monitoring:",
 )
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "set_language", "socialaccount_")
 
@@ -133,14 +152,15 @@ def test_every_url_of_ours_is_classified():
     assert unclassified == [], f"write views without permission test: {unclassified}"
 
 
-def test_api_has_no_unsafe_methods_without_probe():
-    from bildungsnetz.api.api import api
+def test_api_unsafe_methods_are_probed():
+    """Unsafe API operations are allowed only behind authentication; the cross-region probe
+    in tests/security/test_api_probes.py then calls each of them with foreign tokens."""
+    from tests.security.test_api_probes import PUBLIC_OPERATIONS, UNSAFE, operations
 
-    schema = api.get_openapi_schema()
-    unsafe = [
-        (path, method)
-        for path, ops in schema["paths"].items()
-        for method in ops
-        if method.lower() in ("post", "put", "patch", "delete")
+    unprotected = [
+        f"{method.upper()} {path}"
+        for method, path, op in operations()
+        if method in UNSAFE
+        and (not op.get("security") or f"{method.upper()} {path}" in PUBLIC_OPERATIONS)
     ]
-    assert unsafe == [], f"API write routes need a cross-region probe: {unsafe}"
+    assert unprotected == [], f"API write routes without authentication and probe: {unprotected}"

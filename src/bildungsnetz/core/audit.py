@@ -97,6 +97,21 @@ ACTIONS = {
     "network.newslettersubscription.requested": _("hat ein Newsletter-Abonnement angefragt"),
     "network.newslettersubscription.confirmed": _("hat ein Newsletter-Abonnement bestätigt"),
     "network.newslettersubscription.unsubscribed": _("hat einen Newsletter abbestellt"),
+    "api.token.created": _("hat einen API-Schlüssel angelegt"),
+    "api.token.revoked": _("hat einen API-Schlüssel widerrufen"),
+    "surveys.instrument.created": _("hat einen Fragebogen angelegt"),
+    "surveys.instrument.changed": _("hat einen Fragebogen geändert"),
+    "surveys.item.created": _("hat einem Fragebogen eine Frage hinzugefügt"),
+    "surveys.item.changed": _("hat eine Frage eines Fragebogens geändert"),
+    "surveys.survey.created": _("hat eine Befragung angelegt"),
+    "surveys.survey.changed": _("hat eine Befragung geändert"),
+    "surveys.survey.opened": _("hat eine Befragung gestartet"),
+    "surveys.survey.closed": _("hat eine Befragung beendet"),
+    "surveys.invitation.added": _("hat Einladungen zu einer Befragung erfasst"),
+    "surveys.invitation.offline_set": _("hat die Zahl der Papiereinladungen erfasst"),
+    "surveys.invitation.sent": _("hat Einladungen zu einer Befragung versandt"),
+    "surveys.invitation.resent": _("hat eine Einladung zu einer Befragung erneut versandt"),
+    "surveys.response.imported": _("hat Antwortbögen einer Befragung importiert"),
 }
 
 
