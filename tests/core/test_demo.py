@@ -40,6 +40,26 @@ def test_load_demo_without_register_loads_a_labelled_sample_and_is_idempotent(
 
 
 @pytest.mark.django_db
+def test_demo_survey_imports_paper_sheets_once_and_hides_the_small_region(settings, tmp_path):
+    from bildungsnetz.surveys.models import Response, Survey
+    from bildungsnetz.surveys.report import build_report
+
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", register=str(tmp_path / "fehlt.csv"))
+    survey = Survey.objects.get(title__endswith="(Demo)")
+    assert survey.status == "laeuft"
+    assert Response.objects.filter(survey=survey).count() == 74 + 41 + 83 + 21 + 3
+    call_command("load_demo", register=str(tmp_path / "fehlt.csv"))
+    assert Response.objects.filter(survey=survey).count() == 222
+    report = build_report(survey)
+    rows = {row.region.ags: row for row in report.regions}
+    assert rows["05966"].suppressed and not rows["05515"].suppressed
+    # Olpe's 3 sheets alone could be recovered from the total: Borken is hidden as well.
+    assert rows["05554"].suppressed and rows["05554"].secondary
+    assert rows["05515"].invited == 110 and rows["05515"].responded == 83
+
+
+@pytest.mark.django_db
 def test_content_pages_exist_after_migrate_and_reset_restores_defaults(capsys):
     assert set(Page.objects.values_list("slug", flat=True)) >= {
         "impressum",

@@ -51,3 +51,8 @@ class Command(BaseCommand):
         self.stdout.write("Bildungspartner (Einrichtungen in Münster und Bochum, Demokonten):")
         for line in load_partners(acting_user=land):
             self.stdout.write(line)
+        from ....surveys.demo import load as load_survey
+
+        self.stdout.write("Befragung (Papierbögen aus fünf Regionen):")
+        for line in load_survey(acting_user=land):
+            self.stdout.write(line)
