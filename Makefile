@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 SHARED_DATA ?= ../shared/data/nrw
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: help system-deps install demo test test-fast e2e lint format messages bench clean
+.PHONY: help system-deps install demo test test-fast e2e lint format messages bench load two-processes faults clean
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,15 @@ messages: install ## update the translation catalogues
 
 bench: install ## benchmark key pages and the register import on SQLite and PostgreSQL
 	$(RUN) python bench/run.py
+
+load: install ## load test: gunicorn (2 workers) under 10–100 simulated users (PostgreSQL, SQLite)
+	$(RUN) python bench/load.py $(LOAD_ARGS)
+
+two-processes: install ## two app processes on one PostgreSQL + Redis, one killed while writing
+	$(RUN) python bench/two_processes.py
+
+faults: install ## database restart, Celery worker and import killed with SIGKILL
+	$(RUN) python bench/faults.py
 
 clean: ## remove installed environments and local data
 	rm -rf $(VENV) $(TOOLS) node_modules var
