@@ -143,6 +143,18 @@ def test_white_spots_5_and_10_km(spread_schools):
     assert (land_five.value, land_ten.value) == (4, 3)
 
 
+def test_statewide_white_spots_are_cached_until_an_institution_changes(spread_schools):
+    from bildungsnetz.partners.models import Institution
+
+    assert sum(ind.white_spots_by_region()[5].values()) == 4
+    assert sum(ind.white_spots_by_region()[5].values()) == 4  # from the cache
+    # Verifying the museum 1 km from school 4 covers that school: the cache must not answer.
+    museum = Institution.objects.get(name="Museum Vier")
+    museum.verified, museum.verified_at = True, timezone.now()
+    museum.save()
+    assert sum(ind.white_spots_by_region()[5].values()) == 3
+
+
 def test_white_spots_agree_with_the_partners_white_spot_list(spread_schools):
     herne = Region.objects.get(ags=HERNE)
     spots = ind.white_spots_by_region(herne)

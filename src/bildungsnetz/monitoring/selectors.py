@@ -29,11 +29,20 @@ INTERNAL_KEYS = {"auftraege_ueberfaellig"}
 
 
 def scope_figures(
-    region=None, *, internal: bool, day: datetime.date | None = None, spots: dict | None = None
+    region=None,
+    *,
+    internal: bool,
+    day: datetime.date | None = None,
+    spots: dict | None = None,
+    bodies: dict | None = None,
 ) -> dict:
     """All figures of the Land (``region=None``) or one region for the dashboard.
-    ``spots``: white spots of the same scope when the caller has computed them already."""
-    figures = [ind.contracts_signed(region), ind.bodies_complete(region, day=day)]
+    ``spots``/``bodies``: white spots and seat checks of the same scope when the caller has
+    computed them already."""
+    figures = [
+        ind.contracts_signed(region),
+        ind.bodies_complete(region, day=day, status=bodies),
+    ]
     if internal:
         figures += ind.work_order_figures(region, day=day)
     figures.append(ind.schools_with_partnership(region))
@@ -47,14 +56,18 @@ def scope_figures(
 
 
 def comparison_rows(
-    *, internal: bool, day: datetime.date | None = None, spots: dict | None = None
+    *,
+    internal: bool,
+    day: datetime.date | None = None,
+    spots: dict | None = None,
+    bodies: dict | None = None,
 ) -> list[dict]:
     """One row per region with every indicator, from the grouped counts (about 12 queries).
     The white spots (the costly part, ~0.3 s for all of NRW) may be passed in."""
     day = day or timezone.localdate()
     regions = list(Region.objects.order_by("name"))
     signed = ind.signed_region_ids()
-    bodies = ind.body_status_by_region(day=day)
+    bodies = bodies if bodies is not None else ind.body_status_by_region(day=day)
     schools = ind.schools_by_region()
     partnerships = ind.partnerships_by_region()
     partnered = ind.partnered_schools_by_region()

@@ -16,22 +16,24 @@ from django.views.decorators.http import require_safe
 from ...core.exports import csv_response, dated_filename, xlsx_response
 from ...network.selectors import get_region_or_404
 from .. import selectors
-from ..indicators import white_spots_by_region
+from ..indicators import body_status_by_region, white_spots_by_region
 from ..rules import can_view_internal_figures
 
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     internal = bool(can_view_internal_figures(request.user, None))
-    spots = white_spots_by_region()  # once for the table and the statewide figures
-    rows = selectors.comparison_rows(internal=internal, spots=spots)
+    # Once for the table and the statewide figures.
+    spots = white_spots_by_region()
+    bodies = body_status_by_region()
+    rows = selectors.comparison_rows(internal=internal, spots=spots, bodies=bodies)
     return render(
         request,
         "monitoring/dashboard.html",
         {
             "region": None,
             "internal": internal,
-            "scope": selectors.scope_figures(None, internal=internal, spots=spots),
+            "scope": selectors.scope_figures(None, internal=internal, spots=spots, bodies=bodies),
             "rows": rows,
             "totals": selectors.comparison_totals(rows),
             "year_series": selectors.year_series(None, internal=internal),
