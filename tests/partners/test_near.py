@@ -1,10 +1,12 @@
 """Partner search near a school: ``bildungsnetz near`` and the page "Partner in der Nähe"."""
 
 import json
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pyproj import Geod
 
 from bildungsnetz.partners.models import LearningOffer
@@ -157,3 +159,94 @@ def test_near_page_explains_bad_input(client, muenster):
     assert "Bitte geben Sie eine Schule oder eine Postleitzahl an." in text
     text = client.get("/bildungspartner/in-der-naehe/", {"schule": "123456"}).content.decode()
     assert "Keine Schule mit der Schulnummer 123456." in text
+
+
+# --- Pagination of the page "Partner in der Nähe" ------------------------------------------
+
+NEAR_URL = "/bildungspartner/in-der-naehe/"
+
+
+@pytest.fixture
+def many_nearby(paulinum):
+    """120 verified places due north of the Paulinum, 55 m apart (museums and libraries
+    alternating). Names run against the distance, so a name order would be visible."""
+    from bildungsnetz.partners.models import Institution
+    from bildungsnetz.regions.models import Region
+
+    region = Region.objects.get(ags="05515")
+    Institution.objects.bulk_create(
+        Institution(
+            name=(
+                f"Stadtteilmuseum Münster Nr. {200 - i}"
+                if i % 2 == 0
+                else f"Stadtteilbücherei Münster Nr. {200 - i}"
+            ),
+            kind="museum" if i % 2 == 0 else "bibliothek",
+            plz="48143",
+            ort="Münster",
+            lat=paulinum.lat + 0.0005 * (i + 1),
+            lon=paulinum.lon,
+            region=region,
+            geocode_method="import",
+            verified=True,
+            verified_at=timezone.now(),
+        )
+        for i in range(120)
+    )
+    return [200 - i for i in range(120)]  # name numbers, nearest first
+
+
+def _listed_numbers(html: str) -> list[int]:
+    return [
+        int(n) for n in re.findall(r'<h3><a href="[^"]+">Stadtteil\w+ Münster Nr\. (\d+)', html)
+    ]
+
+
+def test_near_page_lists_the_50_nearest_then_continues_in_order(client, many_nearby):
+    first = client.get(NEAR_URL, {"schule": "167850", "km": "10"}).content.decode()
+    assert _listed_numbers(first) == many_nearby[:50]
+    assert "120 Einrichtungen im Umkreis von 10 km um Gymnasium Paulinum." in first
+    assert "Seite 1 von 3." in first and "Angezeigt werden die Treffer 1 bis 50." in first
+    assert '<ol class="hit-list" start="1">' in first
+    second = client.get(NEAR_URL, {"schule": "167850", "km": "10", "seite": "2"})
+    html = second.content.decode()
+    assert _listed_numbers(html) == many_nearby[50:100]
+    assert "Seite 2 von 3." in html and '<ol class="hit-list" start="51">' in html
+    # The map still shows the whole result, in compact JSON.
+    points = json.loads(re.search(r'data-points="([^"]*)"', html).group(1).replace("&quot;", '"'))
+    assert len(points) == 120
+
+
+def test_near_pagination_nav_is_accessible_and_keeps_the_search(client, many_nearby):
+    html = client.get(NEAR_URL, {"schule": "167850", "km": "10", "seite": "2"}).content.decode()
+    nav = html[html.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'aria-label="Seiten des Ergebnisses"' in nav
+    assert 'href="?schule=167850&amp;km=10&amp;seite=2" aria-current="page"' in nav
+    assert 'href="?schule=167850&amp;km=10&amp;seite=3" rel="next"' in nav
+    assert 'href="?schule=167850&amp;km=10&amp;seite=1" rel="prev"' in nav
+
+
+def test_near_filter_survives_paging(client, many_nearby):
+    museums = [n for i, n in enumerate(many_nearby) if i % 2 == 0]
+    html = client.get(
+        NEAR_URL, {"schule": "167850", "km": "10", "kind": "museum", "seite": "2"}
+    ).content.decode()
+    assert "60 Einrichtungen im Umkreis" in html and "Seite 2 von 2." in html
+    assert _listed_numbers(html) == museums[50:]
+    assert "Stadtteilbücherei" not in html.split('<ol class="hit-list"')[1]
+    assert "kind=museum&amp;seite=1" in html
+
+
+@pytest.mark.parametrize("seite", ["99", "0", "zwei"])
+def test_near_page_number_out_of_range_or_bad_is_no_error(client, many_nearby, seite):
+    response = client.get(NEAR_URL, {"schule": "167850", "km": "10", "seite": seite})
+    assert response.status_code == 200
+    # Beyond either end: the last page (Django's get_page); not a number: the first page.
+    expected = many_nearby[:50] if seite == "zwei" else many_nearby[100:]
+    assert _listed_numbers(response.content.decode()) == expected
+
+
+def test_near_selector_is_not_paginated(many_nearby, paulinum):
+    # Other callers (monitoring, saved searches) rely on the complete list.
+    assert len(institutions_near(paulinum.lat, paulinum.lon, 10)) == 120

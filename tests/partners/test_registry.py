@@ -1,11 +1,17 @@
 """The public registry "Wir sind dabei", its export and the read-only API."""
 
 import datetime
+import json
+import re
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from bildungsnetz.partners.models import InstitutionContact, Partnership
+from bildungsnetz.partners.models import Institution, InstitutionContact, Partnership
+from bildungsnetz.regions.models import Region
+from tests.factories import make_school
 
 from . import factories as f
 from .conftest import DRAFT
@@ -171,3 +177,114 @@ def test_api_partnerships_public_only_without_personal_data(client, registry):
     third = client.get("/api/v1/partnerships", {"kind": "behoerde"}).json()["items"][0]
     assert third["third_institution"]["kind"] == "behoerde"
     assert client.get("/api/v1/partnerships", {"region": "05911"}).json()["count"] == 1
+
+
+# --- Pagination of "Wir sind dabei" ---------------------------------------------------------
+
+REGISTRY_URL = "/bildungspartner/wir-sind-dabei/"
+
+
+@pytest.fixture
+def many_partnerships(registry):
+    """55 more public partnerships in Münster: Grundschule Nr. 10..64 with Stadtteilbücherei
+    Nr. 10..64 (handlungsfeld "lesen"), so every registry view has two pages."""
+    region = Region.objects.get(ags="05515")
+    for n in range(10, 65):
+        school = make_school(
+            f"1699{n:02d}", "02", gemeinde_ags="05515000", name=f"Grundschule Münster Nr. {n}"
+        )
+        inst = Institution.objects.create(
+            name=f"Stadtteilbücherei Münster Nr. {n}",
+            kind="bibliothek",
+            plz="48143",
+            ort="Münster",
+            lat=51.96,
+            lon=7.62,
+            region=region,
+            geocode_method="import",
+            verified=True,
+            verified_at=timezone.now(),
+        )
+        _partnership(school, inst, "oeffentlich", title=f"Lesepate Nr. {n}", handlungsfeld="lesen")
+    return registry
+
+
+def _numbers(html: str, prefix: str) -> list[int]:
+    return [int(n) for n in re.findall(re.escape(prefix) + r" Nr\. (\d+)</a>", html)]
+
+
+def test_registry_partnerships_are_paginated_with_total_count(client, many_partnerships):
+    first = client.get(REGISTRY_URL).content.decode()
+    assert '<dd id="anzahl-partnerschaften">59</dd>' in first  # the total, not the page
+    assert first.count('<th scope="row">') == 50
+    assert "Seite 1 von 2." in first and "Angezeigt werden die Treffer 1 bis 50." in first
+    second = client.get(REGISTRY_URL, {"seite": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 9
+    assert "Seite 2 von 2." in second and "Angezeigt werden die Treffer 51 bis 59." in second
+    assert 'href="?seite=2" aria-current="page"' in second
+    # Order continues: nothing shown twice, nothing lost.
+    titles = _numbers(first, "Lesepate") + _numbers(second, "Lesepate")
+    assert sorted(titles) == list(range(10, 65)) and len(set(titles)) == 55
+
+
+def test_registry_institution_and_school_views_are_paginated_in_name_order(
+    client, many_partnerships
+):
+    pages = [
+        client.get(REGISTRY_URL, {"ansicht": "einrichtungen", "seite": s}).content.decode()
+        for s in ("1", "2")
+    ]
+    # Name order: four fixture institutions sort before "Stadtteilbücherei …", the
+    # Westfälischer Heimatbund after them; 60 in all.
+    assert _numbers(pages[0], "Stadtteilbücherei Münster") == list(range(10, 56))
+    assert pages[0].count('<th scope="row">') == 50
+    assert _numbers(pages[1], "Stadtteilbücherei Münster") == list(range(56, 65))
+    assert pages[1].count('<th scope="row">') == 10
+    assert 'href="?ansicht=einrichtungen&amp;seite=1" rel="prev"' in pages[1]
+    schools = client.get(REGISTRY_URL, {"ansicht": "schulen", "seite": "2"}).content.decode()
+    assert "Seite 2 von 2." in schools
+    assert 'href="?ansicht=schulen&amp;seite=2" aria-current="page"' in schools
+
+
+def test_registry_filter_survives_paging_and_view_tabs_start_at_page_one(client, many_partnerships):
+    html = client.get(REGISTRY_URL, {"handlungsfeld": "lesen", "seite": "2"}).content.decode()
+    # 55 Lesepaten + Lesezeit + Bibliotheksführerschein = 57 → 7 on page 2.
+    assert '<dd id="anzahl-partnerschaften">57</dd>' in html
+    assert html.count('<th scope="row">') == 7 and "Kunst im Dialog" not in html
+    assert 'href="?handlungsfeld=lesen&amp;seite=1" rel="prev"' in html
+    # Tabs and export links carry the filter but not the page number.
+    assert 'href="?ansicht=schulen&amp;handlungsfeld=lesen"' in html
+    assert 'export.csv?handlungsfeld=lesen"' in html
+
+
+def test_registry_out_of_range_page_gives_the_last_page(client, many_partnerships):
+    response = client.get(REGISTRY_URL, {"ansicht": "einrichtungen", "seite": "999"})
+    assert response.status_code == 200
+    assert _numbers(response.content.decode(), "Stadtteilbücherei Münster") == list(range(56, 65))
+
+
+def test_registry_exports_stay_complete(client, many_partnerships):
+    response = client.get("/bildungspartner/wir-sind-dabei/export.csv", {"seite": "2"})
+    lines = response.content.decode("utf-8-sig").strip().split("\r\n")
+    assert len(lines) == 1 + 59
+    xlsx = client.get("/bildungspartner/wir-sind-dabei/export.xlsx", {"seite": "2"})
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert sheet.max_row == 1 + 59
+
+
+def test_registry_map_keeps_all_institutions(client, many_partnerships):
+    html = client.get(REGISTRY_URL, {"seite": "2"}).content.decode()
+    raw = re.search(r'data-points="([^"]*)"', html).group(1).replace("&quot;", '"')
+    assert len(json.loads(raw)) == 5 + 55
+
+
+def test_registry_map_points_match_the_institution_pages(many_partnerships):
+    from bildungsnetz.partners import selectors
+
+    points = selectors.institution_map_points(
+        selectors.registry_institutions(selectors.RegistryFilter())
+    )
+    by_url = {p[3]: p for p in points}
+    for inst in Institution.objects.public().filter(name__startswith="Stadtteilbücherei"):
+        lat, lon, name, _url, label = by_url[inst.get_absolute_url()]
+        assert (lat, lon, name, label) == (51.96, 7.62, inst.name, "Bibliothek")

@@ -272,11 +272,18 @@ def partnership_export_rows(qs: QuerySet[Partnership]):
 
 def institution_map_points(qs: QuerySet[Institution]) -> list[list]:
     """``[[lat, lon, name, url, kind label], …]`` – the shape ``core/map.js`` draws."""
-    labels = dict(InstitutionKind.choices)
+    from django.urls import reverse
+
+    labels = {k: str(v) for k, v in InstitutionKind.choices}
+    # One reverse() instead of one per row (the registry map has ~2,000 points); plain
+    # tuples instead of model instances.
+    prefix = reverse("partners:institution", kwargs={"pk": 0})[: -len("0/")]
+    rows = qs.filter(lat__isnull=False, lon__isnull=False).values_list(
+        "pk", "lat", "lon", "name", "kind"
+    )
     return [
-        [round(i.lat, 5), round(i.lon, 5), i.name, i.get_absolute_url(), str(labels[i.kind])]
-        for i in qs
-        if i.lat is not None and i.lon is not None
+        [round(lat, 5), round(lon, 5), name, f"{prefix}{pk}/", labels[kind]]
+        for pk, lat, lon, name, kind in rows
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,19 @@ from ..rules import (
 )
 
 REGISTRY_VIEWS = ("partnerschaften", "einrichtungen", "schulen")
+# Rows per page of the near search and of each registry view; the page number is the
+# GET parameter ``seite`` (as in the school directory and the catalogue search).
+PAGE_SIZE = 50
+
+
+def _paginate(request: HttpRequest, rows) -> dict:
+    """Page ``seite`` of ``rows`` (an out-of-range or bad number gives the nearest valid page)
+    plus the elided page range the shared pagination fragment expects."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+    }
 
 
 @require_safe
@@ -98,7 +112,13 @@ def near(request: HttpRequest) -> HttpResponse:
                 ]
                 for h in hits
             ]
-            context.update(hits=hits, km=data["km"], map_points_json=json.dumps(points))
+            # The map shows the whole result; the list below it is paginated.
+            context.update(
+                hits=hits,
+                km=data["km"],
+                map_points_json=json.dumps(points, separators=(",", ":")),
+                **_paginate(request, hits),
+            )
     return render(request, "partners/near.html", context)
 
 
@@ -123,15 +143,16 @@ def registry(request: HttpRequest) -> HttpResponse:
     """Wir sind dabei: public partnerships, their institutions and schools."""
     form, flt, view = _registry_context(request)
     if view == "einrichtungen":
-        rows = list(selectors.registry_institutions(flt))
+        pagination = _paginate(request, selectors.registry_institutions(flt))
     elif view == "schulen":
-        rows = list(selectors.registry_schools(flt))
+        pagination = _paginate(request, selectors.registry_schools(flt))
     else:
-        rows = list(selectors.public_partnerships(flt))
-        for p in rows:
+        pagination = _paginate(request, selectors.public_partnerships(flt))
+        for p in pagination["page"]:
             p.confirmation_overdue = selectors.is_confirmation_overdue(p)
     params = request.GET.copy()
     params.pop("ansicht", None)
+    params.pop("seite", None)  # switching the view or exporting starts from the whole list
     institutions = selectors.registry_institutions(flt)
     return render(
         request,
@@ -139,7 +160,8 @@ def registry(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "view": view,
-            "rows": rows,
+            "rows": pagination["page"],
+            **pagination,
             "counts": selectors.registry_counts(flt),
             "by_kind": selectors.counts_by_kind(flt),
             "filter_query": params.urlencode(),
