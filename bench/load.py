@@ -1,7 +1,7 @@
 """`make load`: gunicorn (2 workers) on loopback under a mixed read workload.
 
 Builds the dataset (real register from ../shared/data/nrw, the demo data, 20,000 generated
-institutions) in a fresh database, starts gunicorn with 2 sync workers on 127.0.0.1 and
+institutions) in a fresh database, starts gunicorn with 2 gthread workers (4 threads each) on 127.0.0.1 and
 lets N virtual users loose on the public pages and API routes, for each N in --users. A user
 requests a page, reads it for a random 0.5–1.5 × --think seconds, requests the next, like a
 person; with --think 0 it becomes a closed loop that measures saturation throughput. Each
@@ -240,6 +240,12 @@ def main() -> int:
     parser.add_argument("--databases", default="postgres,sqlite")
     parser.add_argument("--reuse", action="store_true", help="Datenbestand nicht neu aufbauen")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="Threads je Worker (gthread); 1 = klassische Sync-Worker",
+    )
     args = parser.parse_args()
     levels = [int(n) for n in args.users.split(",")]
     targets = []
@@ -268,7 +274,8 @@ def main() -> int:
             log(f"{label}: Datenbestand aufbauen (Register, Demodaten, 20.000 Einrichtungen) …")
             prepare_dataset(env)
         workload = Workload(url)
-        server = Gunicorn(env, workers=args.workers).start()
+        threads = ["--threads", str(args.threads)] if args.threads > 1 else []
+        server = Gunicorn(env, workers=args.workers, extra=threads).start()
         try:
             for _ in range(30):  # warm both workers' caches and connections
                 asyncio.run(fetch(server.port, workload.pick()[1]))
@@ -288,7 +295,8 @@ def main() -> int:
                 results.append(level)
         finally:
             server.stop()
-        text = table(f"{label} – gunicorn {args.workers} Worker (sync)", results)
+        kind = f"gthread, je {args.threads} Threads" if args.threads > 1 else "sync"
+        text = table(f"{label} – gunicorn {args.workers} Worker ({kind})", results)
         log("\n" + text + "\n")
         report["runs"].append({"database": label, "levels": results})
         target = next((r for r in results if r["users"] == TARGET_USERS and r["think_s"]), None)
