@@ -1,13 +1,14 @@
 """`make load`: gunicorn (2 workers) on loopback under a mixed read workload.
 
 Builds the dataset (real register from ../shared/data/nrw, the demo data, 20,000 generated
-institutions) in a fresh database, starts gunicorn with 2 gthread workers (4 threads each) on 127.0.0.1 and
-lets N virtual users loose on the public pages and API routes, for each N in --users. A user
-requests a page, reads it for a random 0.5–1.5 × --think seconds, requests the next, like a
-person; with --think 0 it becomes a closed loop that measures saturation throughput. Each
-level runs --duration seconds (after a short ramp-up that is not counted). One table per
-database: throughput, p50/p95/p99 of the full request time seen by the client (connect,
-server, transfer) and the error rate (anything but HTTP 200, timeouts, refused connections).
+institutions) in a fresh database, starts gunicorn with 2 gthread workers (4 threads each)
+on 127.0.0.1 and lets N virtual users loose on the public pages and API routes, for each N
+in --users. A user requests a page, reads it for a random 0.5–1.5 × --think seconds,
+requests the next, like a person; with --think 0 it becomes a closed loop that measures
+saturation throughput. Each level runs --duration seconds (after a short ramp-up that is not
+counted). One table per database: throughput, p50/p95/p99 of the full request time seen by
+the client (connect, server, transfer) and the error rate (anything but HTTP 200, timeouts,
+refused connections).
 
 The load generator is plain asyncio from the standard library (no locust, no wrk): it
 costs little CPU, and it measures exactly what we report. Target (issue 7): p95 ≤ 100 ms
