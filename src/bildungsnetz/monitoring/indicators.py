@@ -27,6 +27,7 @@ Every ``*_by_region`` function answers for all regions at once with a few groupe
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -312,7 +313,8 @@ def white_spots_by_region(region=None, *, radii=WHITE_SPOT_RADII) -> dict[int, d
     20,000 institutions) is cached until a school or an institution changes.
     """
     if region is None and tuple(radii) == tuple(WHITE_SPOT_RADII):
-        key = f"monitoring:white-spots:{_white_spot_version()}"
+        version = hashlib.sha256(_white_spot_version().encode()).hexdigest()[:32]
+        key = f"monitoring:white-spots:{version}"
         cached = cache.get(key)
         if cached is None:
             cached = _white_spots(None, radii)
